@@ -1,0 +1,40 @@
+// Which events a --contid option (or a route's contid = key) selects.
+//
+// An id matches an event when it is carried anywhere in it: the subject's
+// chain, a target's chain, a netns list, or a CONTAINER_OP's contid /
+// old-contid. Chains include ancestors, so an outer id also selects its
+// nested containers' events; exact mode looks at innermost ids only.
+// "unset"/"host" selects events that carry no container at all; "any"
+// selects every event that carries one.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contid/container_id.h"
+#include "contid/container_records.h"
+
+namespace contid {
+
+struct ContidSelector {
+  std::vector<ContainerId> ids;
+  bool unset = false;   // events without any container
+  bool any = false;     // events with any container
+  bool exact = false;   // innermost ids only (no nesting)
+
+  bool empty() const { return ids.empty() && !unset && !any; }
+  bool matches(const Attribution& attribution) const;
+  // The selector's ids that this event carries (for per-id routing); empty
+  // for unset matches. For `any`, every id the event carries (innermost ids
+  // only in exact mode).
+  std::vector<ContainerId> matching_ids(const Attribution& attribution) const;
+};
+
+// Adds the items of one option value ("5", "5,7", "unset", "host", "any") to
+// *selector. False with *error naming the bad item ("--contid: 'x' is not a
+// container id (a decimal u64, 'unset' or 'host')").
+bool add_contid_selector_items(std::string_view value, ContidSelector* selector,
+                               std::string* error);
+
+}  // namespace contid

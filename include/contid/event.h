@@ -1,0 +1,68 @@
+// An audit event: the records that share one (node, time, serial) key, in
+// arrival order. An Event owns the text of its records; its Records are views
+// into that text and stay valid as long as the Event lives (moves included).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contid/diagnostics.h"
+#include "contid/record.h"
+
+namespace contid {
+
+class Event {
+ public:
+  Event(Event&&) noexcept;
+  Event& operator=(Event&&) noexcept;
+  Event(const Event&) = delete;
+  Event& operator=(const Event&) = delete;
+
+  const EventKey& key() const { return records_.front().key; }
+  std::span<const Record> records() const { return records_; }
+  // Location of the event's first record in its input.
+  const SourceLocation& where() const { return where_; }
+  // Ordinal of the event's first record in the whole input (0-based); events
+  // are delivered in this order.
+  std::uint64_t sequence() const { return sequence_; }
+
+  // First record of the given type, or nullptr.
+  const Record* find(int type) const;
+
+ private:
+  friend class EventBuilder;
+  Event() = default;
+  void rebase(const char* old_base);
+
+  std::string text_;
+  std::vector<Record> records_;
+  SourceLocation where_;
+  std::uint64_t sequence_ = 0;
+};
+
+// Accumulates copies of records with one key, then yields the Event.
+class EventBuilder {
+ public:
+  EventBuilder(SourceLocation first_line, std::uint64_t sequence);
+  void add(const Record& record);  // copies the record's line
+  std::size_t size() const { return offsets_.size(); }
+  const std::string_view last_type_name() const;
+  int last_type() const { return last_type_; }
+  Event finish() &&;
+
+ private:
+  std::string text_;
+  std::vector<Record> offsets_;  // views relative to a null base, fixed in finish()
+  SourceLocation where_;
+  std::uint64_t sequence_;
+  int last_type_ = 0;
+};
+
+// Convenience for tests and small tools: parse `text` (one record per line)
+// and group it into events with the default assembler settings.
+std::vector<Event> events_from_text(std::string_view text);
+
+}  // namespace contid

@@ -1,0 +1,40 @@
+// The pipeline front half shared by every tool: lines -> records -> events.
+// Malformed lines are reported to Diagnostics (file:line, category) and
+// counted; they never stop the stream and never drop other records.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "contid/diagnostics.h"
+#include "contid/event.h"
+#include "contid/event_assembler.h"
+
+namespace contid {
+
+class EventReader {
+ public:
+  EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
+              Diagnostics* diagnostics);
+
+  // Feeds one line (no '\n'). Blank lines are ignored.
+  void add_line(std::string_view line, const SourceLocation& where);
+  // Reads a whole file / fd through add_line. False if it could not be read.
+  bool read_file(const std::string& path);
+  bool read_fd(int fd, const std::string& source);
+  // Delivers every event still open (call at end of input).
+  void finish();
+  EventAssembler& assembler() { return assembler_; }
+
+  std::uint64_t lines() const { return lines_; }
+  std::uint64_t records() const { return records_; }
+
+ private:
+  Diagnostics* diagnostics_;
+  EventAssembler assembler_;
+  std::uint64_t lines_ = 0;
+  std::uint64_t records_ = 0;
+};
+
+}  // namespace contid

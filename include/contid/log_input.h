@@ -1,0 +1,40 @@
+// Reading audit logs: files (large reads, never line-by-line iostreams),
+// stdin, and auditd's rotated set audit.log.N ... audit.log in time order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contid/diagnostics.h"
+
+namespace contid {
+
+// Longest line accepted; longer lines are reported ("line-too-long") and
+// skipped whole, with a count. auditd's own records are below 9 KiB.
+inline constexpr std::size_t kMaxLineLength = 64 * 1024;
+
+// Calls on_line(line, location) for every line of a file descriptor, in
+// order; lines have no trailing '\n'. A last line without '\n' is still
+// delivered, and reported as "truncated-line". Returns false (with a
+// diagnostic) on a read error. `source` names the input in diagnostics.
+bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
+                const std::function<void(std::string_view, const SourceLocation&)>& on_line);
+
+// Same for a path; a missing or unreadable file is a diagnostic
+// ("open-failed") and returns false.
+bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
+                     const std::function<void(std::string_view, const SourceLocation&)>& on_line);
+
+// The rotated set of `log_file` oldest first: log_file.N, ..., log_file.1,
+// log_file (only those that exist). If `log_file` is a directory, the set of
+// DIR/audit.log is used.
+std::vector<std::string> rotated_log_set(const std::string& log_file);
+
+// log_file from an auditd.conf (default /etc/audit/auditd.conf); falls back
+// to /var/log/audit/audit.log when the key is absent.
+std::string configured_log_file(const std::string& auditd_conf = "/etc/audit/auditd.conf");
+
+}  // namespace contid
