@@ -48,14 +48,24 @@ class EventBuilder {
  public:
   EventBuilder(SourceLocation first_line, std::uint64_t sequence);
   void add(const Record& record);  // copies the record's line
-  std::size_t size() const { return offsets_.size(); }
-  const std::string_view last_type_name() const;
+  std::size_t size() const { return spans_.size(); }
   int last_type() const { return last_type_; }
   Event finish() &&;
 
  private:
+  // Where each view of a record lies in text_; turned into views in finish().
+  struct Span {
+    std::size_t offset = 0, size = 0;
+  };
+  struct RecordSpans {
+    Span line, type_name, node, body, enriched;
+    int type = 0;
+    std::int64_t seconds = 0;
+    std::uint32_t milliseconds = 0;
+    std::uint64_t serial = 0;
+  };
   std::string text_;
-  std::vector<Record> offsets_;  // views relative to a null base, fixed in finish()
+  std::vector<RecordSpans> spans_;
   SourceLocation where_;
   std::uint64_t sequence_;
   int last_type_ = 0;

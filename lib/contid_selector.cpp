@@ -1,0 +1,80 @@
+#include "contid/contid_selector.h"
+
+#include <algorithm>
+
+namespace contid {
+
+namespace {
+
+bool chain_matches(const ContainerChain& chain, ContainerId id, bool exact) {
+  return exact ? chain.innermost() == id : chain.contains(id);
+}
+
+// True when `id` is carried by the event (exact: as an innermost id).
+bool carries(const Attribution& a, ContainerId id, bool exact) {
+  if (a.subject && chain_matches(*a.subject, id, exact)) return true;
+  for (const auto& t : a.targets)
+    if (chain_matches(t.chain, id, exact)) return true;
+  for (const auto& c : a.netns)
+    if (chain_matches(c, id, exact)) return true;
+  for (const auto& op : a.operations) {
+    if (op.contid == id) return true;
+    for (const auto& c : op.old_contid)
+      if (chain_matches(c, id, exact)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ContidSelector::matches(const Attribution& attribution) const {
+  const bool has = attribution.has_container();
+  if (unset && !has) return true;
+  if (any && has) return true;
+  if (!has) return false;
+  for (ContainerId id : ids)
+    if (carries(attribution, id, exact)) return true;
+  return false;
+}
+
+std::vector<ContainerId> ContidSelector::matching_ids(const Attribution& attribution) const {
+  std::vector<ContainerId> out;
+  if (!attribution.has_container()) return out;
+  if (any) return exact ? attribution.innermost_ids() : attribution.all_ids();
+  for (ContainerId id : ids)
+    if (carries(attribution, id, exact)) out.push_back(id);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool add_contid_selector_items(std::string_view value, ContidSelector* selector, std::string* error) {
+  if (value.empty()) {
+    *error = "--contid: empty value (expected a container id, 'unset', 'host' or 'any')";
+    return false;
+  }
+  std::size_t pos = 0;
+  while (pos <= value.size()) {
+    std::size_t comma = value.find(',', pos);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::string_view item = value.substr(pos, comma - pos);
+    if (item == "unset" || item == "host") {
+      selector->unset = true;
+    } else if (item == "any") {
+      selector->any = true;
+    } else {
+      std::string why;
+      auto id = parse_container_id(item, &why);
+      if (!id || *id == kUnsetContainerId) {
+        *error = "--contid: '" + std::string(item) + "' is not a container id (a decimal u64 below 2^64-1, 'unset', 'host' or 'any')";
+        if (!id) *error += ": " + why;
+        return false;
+      }
+      selector->ids.push_back(*id);
+    }
+    pos = comma + 1;
+  }
+  return true;
+}
+
+}  // namespace contid

@@ -1,0 +1,62 @@
+#include "contid/event_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "contid/log_input.h"
+
+namespace contid {
+
+EventReader::EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
+                         Diagnostics* diagnostics)
+    : diagnostics_(diagnostics), assembler_(options, std::move(sink), diagnostics) {}
+
+void EventReader::add_line(std::string_view line, const SourceLocation& where) {
+  ++lines_;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.empty()) return;
+  Record record;
+  std::string error;
+  if (!parse_record(line, &record, &error)) {
+    if (diagnostics_) {
+      std::string shown(line.substr(0, 80));
+      for (char& c : shown)
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+      diagnostics_->report(where, "malformed-record", error + ": \"" + shown + (line.size() > 80 ? "...\"" : "\""));
+    }
+    return;
+  }
+  ++records_;
+  assembler_.add(record, where);
+}
+
+bool EventReader::read_file(const std::string& path) {
+  return read_file_lines(path, diagnostics_, [this](std::string_view line, const SourceLocation& where) {
+    add_line(line, where);
+  });
+}
+
+bool EventReader::read_fd(int fd, const std::string& source) {
+  return read_lines(fd, source, diagnostics_, [this](std::string_view line, const SourceLocation& where) {
+    add_line(line, where);
+  });
+}
+
+void EventReader::finish() { assembler_.flush(); }
+
+std::vector<Event> events_from_text(std::string_view text) {
+  std::vector<Event> events;
+  EventReader reader(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
+  std::uint64_t line_number = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    reader.add_line(text.substr(pos, nl - pos), SourceLocation{"text", ++line_number});
+    pos = nl + 1;
+  }
+  reader.finish();
+  return events;
+}
+
+}  // namespace contid
