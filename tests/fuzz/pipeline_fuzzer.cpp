@@ -1,0 +1,48 @@
+// libFuzzer target: reader + assembler + attribution + chain grammar.
+// Any input must yield events and diagnostics, never a crash, a leak or UB.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "contid/container_id.h"
+#include "contid/container_records.h"
+#include "contid/contid_selector.h"
+#include "contid/event_reader.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  contid::Diagnostics diagnostics(16);
+  contid::ContainerRecordNumbers numbers;
+  contid::ContidSelector selector;
+  selector.ids = {1, 2, 4};
+  selector.unset = true;
+  std::uint64_t events = 0;
+  contid::AssemblerOptions options;
+  options.max_open_events = 64;
+  contid::EventReader reader(
+      options,
+      [&](contid::Event&& event) {
+        ++events;
+        auto attribution = contid::attribute(event, numbers);
+        (void)selector.matches(attribution);
+        (void)selector.matching_ids(attribution);
+        (void)attribution.all_ids();
+      },
+      &diagnostics);
+  std::uint64_t line = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    reader.add_line(text.substr(pos, nl - pos), contid::SourceLocation{"fuzz", ++line});
+    pos = nl + 1;
+  }
+  reader.finish();
+  // The chain grammar on its own, on the first line.
+  std::vector<contid::ContainerChain> chains;
+  std::string error;
+  if (contid::parse_contid_list(text.substr(0, text.find('\n')), &chains, &error))
+    (void)contid::format_contid_list(chains);
+  return 0;
+}
