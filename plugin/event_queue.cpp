@@ -1,0 +1,106 @@
+#include "event_queue.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace audisp_contid {
+
+EventQueue::EventQueue(std::size_t depth, std::unique_ptr<SpillFile> spill)
+    : depth_(std::max<std::size_t>(depth, 1)), spill_(std::move(spill)) {
+  notify_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+EventQueue::~EventQueue() {
+  if (notify_fd_ >= 0) ::close(notify_fd_);
+}
+
+void EventQueue::notify() {
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const ssize_t n = write(notify_fd_, &one, sizeof one);
+}
+
+void EventQueue::push(QueuedEvent item) {
+  std::lock_guard lock(mutex_);
+  if (closed_) return;
+  ++counters_.pushed;
+  const bool was_empty = items_.empty() && (!spill_ || spill_->empty());
+  if (spill_ && (!spill_->empty() || items_.size() >= depth_)) {
+    if (spill_->append(item)) {
+      ++counters_.spilled;
+    } else {
+      ++counters_.spill_failed;
+    }
+  } else {
+    if (items_.size() >= depth_) {
+      items_.pop_front();
+      ++counters_.dropped_oldest;
+    }
+    items_.push_back(std::move(item));
+    counters_.max_depth = std::max<std::uint64_t>(counters_.max_depth, items_.size());
+  }
+  if (was_empty) notify();
+}
+
+std::size_t EventQueue::try_pop(std::vector<QueuedEvent>* out, std::size_t max) {
+  std::lock_guard lock(mutex_);
+  std::size_t taken = 0;
+  while (taken < max && !items_.empty()) {
+    out->push_back(std::move(items_.front()));
+    items_.pop_front();
+    ++taken;
+  }
+  // Memory is older than the spill file: read the file only once memory is empty.
+  while (taken < max && items_.empty() && spill_ && !spill_->empty()) {
+    QueuedEvent item;
+    if (!spill_->read_next(&item)) break;
+    out->push_back(std::move(item));
+    ++counters_.replayed;
+    ++taken;
+  }
+  counters_.popped += taken;
+  return taken;
+}
+
+bool EventQueue::prepare_wait() {
+  std::uint64_t value = 0;
+  [[maybe_unused]] const ssize_t n = read(notify_fd_, &value, sizeof value);
+  std::lock_guard lock(mutex_);
+  const bool empty = items_.empty() && (!spill_ || spill_->empty());
+  if (closed_ && empty) notify();  // keep waking a worker that should exit
+  return empty;
+}
+
+void EventQueue::close() {
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  notify();
+}
+
+bool EventQueue::closed() const {
+  std::lock_guard lock(mutex_);
+  return closed_;
+}
+
+std::uint64_t EventQueue::discard_memory() {
+  std::lock_guard lock(mutex_);
+  const std::uint64_t count = items_.size();
+  items_.clear();
+  return count;
+}
+
+bool EventQueue::closed_and_empty() const {
+  std::lock_guard lock(mutex_);
+  return closed_ && items_.empty() && (!spill_ || spill_->empty());
+}
+
+QueueCounters EventQueue::counters() const {
+  std::lock_guard lock(mutex_);
+  QueueCounters copy = counters_;
+  copy.depth = items_.size();
+  copy.spill_depth = spill_ ? spill_->size() : 0;
+  return copy;
+}
+
+}  // namespace audisp_contid

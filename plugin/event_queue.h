@@ -1,0 +1,73 @@
+// A route's bounded queue between the reader thread (push, never blocks on
+// a consumer) and the route's worker (pop). When the queue holds `depth`
+// events a push either drops the oldest event (counted) or, with a spill
+// file, appends to it; once spilling, every push goes to the file until the
+// worker has read it all back, so events stay in order.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "queued_event.h"
+#include "spill_file.h"
+
+namespace audisp_contid {
+
+struct QueueCounters {
+  std::uint64_t pushed = 0;        // events accepted by the route
+  std::uint64_t popped = 0;        // handed to the worker
+  std::uint64_t dropped_oldest = 0;
+  std::uint64_t spilled = 0;       // written to the spill file
+  std::uint64_t replayed = 0;      // read back from the spill file
+  std::uint64_t spill_failed = 0;  // could not be spilled (dropped, counted)
+  std::uint64_t max_depth = 0;
+  std::uint64_t depth = 0;         // in memory now
+  std::uint64_t spill_depth = 0;   // in the spill file now
+};
+
+class EventQueue {
+ public:
+  // `spill` may be null (drop_oldest policy).
+  EventQueue(std::size_t depth, std::unique_ptr<SpillFile> spill);
+  ~EventQueue();
+  EventQueue(const EventQueue&) = delete;
+  EventQueue& operator=(const EventQueue&) = delete;
+
+  void push(QueuedEvent item);
+  // Moves up to `max` events (oldest first) into *out; returns how many.
+  std::size_t try_pop(std::vector<QueuedEvent>* out, std::size_t max);
+  // An fd that becomes readable when the queue turns non-empty or closes
+  // (an eventfd); the worker polls it together with its sink's fds.
+  int notify_fd() const { return notify_fd_; }
+  // Clears the notify fd, then reports whether the queue is empty (call
+  // before polling so a concurrent push is not missed).
+  bool prepare_wait();
+  // After close() pushes are refused (counted as pushed-after-close: never
+  // happens in the plugin, which closes a queue only after its last push).
+  void close();
+  bool closed() const;
+  bool closed_and_empty() const;
+  // Empties the in-memory part (at exit, when the sink could not take it)
+  // and returns how many events it held; the spill file is kept for the
+  // next run.
+  std::uint64_t discard_memory();
+  QueueCounters counters() const;
+
+ private:
+  void notify();
+
+  const std::size_t depth_;
+  std::unique_ptr<SpillFile> spill_;
+  mutable std::mutex mutex_;
+  std::deque<QueuedEvent> items_;
+  bool closed_ = false;
+  QueueCounters counters_;
+  int notify_fd_ = -1;
+};
+
+}  // namespace audisp_contid

@@ -1,0 +1,68 @@
+// sink = exec: runs a program (any auditd plugin) with the route's events on
+// its stdin in auditd's string format, with an empty environment and a
+// clean signal state. When the program exits it is restarted after a
+// backoff (restart_min doubling up to restart_max, reset after a minute of
+// uptime). Events the program had not read from its pipe when it exited
+// (FIONREAD on the pipe) are written again to the restarted program, so a
+// crash loses nothing the program did not consume; a partly read event is
+// resent whole. SIGHUP is forwarded to the program.
+#pragma once
+
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "route_config.h"
+#include "sink.h"
+
+namespace audisp_contid {
+
+class ExecSink : public Sink {
+ public:
+  static constexpr std::size_t kPendingLimit = 4096;
+
+  explicit ExecSink(ExecSinkConfig config) : config_(std::move(config)) {}
+  ~ExecSink() override;
+
+  bool start(std::string* error) override;
+  void deliver(std::vector<QueuedEvent>& batch) override;
+  bool ready() const override { return pending_.size() < kPendingLimit; }
+  void wait(int queue_fd, int timeout_ms) override;
+  bool has_pending() const override { return !pending_.empty(); }
+  void stop() override;
+  void hangup() override;
+  std::string report() const override;
+
+ private:
+  bool spawn(std::string* error);
+  // Writes what the pipe takes now; notices a dead child.
+  void pump();
+  // The child is gone: reap it, requeue unread events, schedule a restart.
+  void child_gone();
+  // Forgets in-flight events the child has certainly read.
+  void trim_in_pipe();
+
+  const ExecSinkConfig config_;
+  pid_t child_ = -1;
+  int pipe_fd_ = -1;
+  std::deque<std::shared_ptr<const std::string>> pending_;  // not yet written
+  std::size_t offset_ = 0;  // bytes of pending_.front() already written
+  std::deque<std::shared_ptr<const std::string>> in_pipe_;  // written, maybe unread
+  std::uint64_t in_pipe_bytes_ = 0;
+  double backoff_seconds_ = 0;
+  std::chrono::steady_clock::time_point restart_at_{};
+  std::chrono::steady_clock::time_point started_at_{};
+  std::atomic<std::uint64_t> restarts_{0};
+  std::atomic<std::uint64_t> resent_{0};
+  std::atomic<pid_t> child_pid_{-1};
+  mutable std::mutex status_mutex_;
+  std::string last_exit_;
+};
+
+}  // namespace audisp_contid

@@ -1,0 +1,54 @@
+// audisp-contid: the auditd plugin that routes events per container.
+//   audisp-contid [-c FILE | FILE]      run as a plugin (events on stdin)
+//   audisp-contid --check [-c FILE]     validate the config and routes
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "main_loop.h"
+#include "plugin_config.h"
+
+namespace {
+
+void usage(FILE* out) {
+  std::fprintf(out,
+               "usage: audisp-contid [-c CONFIG | CONFIG]\n"
+               "       audisp-contid --check [-c CONFIG | CONFIG]\n"
+               "Routes auditd events (string format on stdin) per container id.\n"
+               "CONFIG defaults to %s.\n",
+               audisp_contid::kDefaultConfigPath);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string config_path = audisp_contid::kDefaultConfigPath;
+  bool check = false;
+  bool path_given = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--check") {
+      check = true;
+    } else if (arg == "-c" || arg == "--config") {
+      if (i + 1 == argc) {
+        std::fprintf(stderr, "audisp-contid: %s needs a file name\n", arg.c_str());
+        usage(stderr);
+        return 2;
+      }
+      config_path = argv[++i];
+      path_given = true;
+    } else if (arg == "-h" || arg == "--help") {
+      usage(stdout);
+      return 0;
+    } else if (!arg.empty() && arg[0] != '-' && !path_given) {
+      config_path = arg;
+      path_given = true;
+    } else {
+      std::fprintf(stderr, "audisp-contid: unknown argument '%s'\n", arg.c_str());
+      usage(stderr);
+      return 2;
+    }
+  }
+  return check ? audisp_contid::check_config(config_path)
+               : audisp_contid::run_plugin(config_path);
+}

@@ -1,0 +1,87 @@
+// The reader thread: drains stdin (never blocking auditd on a consumer),
+// splits lines, feeds contid::EventReader, attributes each event, updates
+// the container registry and routes it. Requests from the signal loop
+// (reload, state report, hangup, stop) are executed by this thread between
+// two events, so they need no locks and never split an event.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "container_registry.h"
+#include "contid/diagnostics.h"
+#include "contid/event_reader.h"
+#include "plugin_config.h"
+#include "router.h"
+
+namespace audisp_contid {
+
+struct PipelineTotals {
+  std::uint64_t lines = 0;
+  std::uint64_t records = 0;
+  std::uint64_t events = 0;
+  std::uint64_t events_routed = 0;
+  std::uint64_t events_unrouted = 0;
+  std::uint64_t malformed = 0;  // every Diagnostics entry
+  std::uint64_t reloads = 0;
+  std::uint64_t reloads_failed = 0;
+};
+
+class Pipeline {
+ public:
+  Pipeline(PluginConfig config, int input_fd);
+  ~Pipeline();
+
+  void start();
+  // Thread-safe requests (each wakes the thread through an eventfd).
+  void request_reload(std::unique_ptr<PluginConfig> config);
+  void note_failed_reload();
+  void request_state_report();
+  void request_hangup();
+  void request_stop();
+  // Readable once the thread has finished (input ended or stop requested
+  // and every queue drained).
+  int done_fd() const { return done_fd_; }
+  void join();
+
+  // After join(): the totals line and each route's totals.
+  std::string summary() const;
+
+ private:
+  void run();
+  void feed(const char* data, std::size_t size);
+  void line(std::string_view text);
+  void on_event(contid::Event&& event);
+  void handle_requests();
+  void write_state_report();
+
+  PluginConfig config_;
+  const int input_fd_;
+  int wake_fd_ = -1;
+  int done_fd_ = -1;
+  contid::Diagnostics diagnostics_;
+  std::uint64_t diagnostics_logged_ = 0;
+  std::unique_ptr<contid::EventReader> reader_;
+  std::unique_ptr<Router> router_;
+  ContainerRegistry registry_;
+  std::string partial_;
+  bool skipping_long_line_ = false;
+  std::uint64_t line_number_ = 0;
+  PipelineTotals totals_;
+
+  std::mutex request_mutex_;
+  std::unique_ptr<PluginConfig> pending_config_;
+  bool state_requested_ = false;
+  bool hangup_requested_ = false;
+  bool stop_requested_ = false;
+  std::atomic<std::uint64_t> failed_reloads_{0};
+
+  std::thread thread_;
+  std::string summary_;
+};
+
+}  // namespace audisp_contid

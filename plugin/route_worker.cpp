@@ -1,0 +1,138 @@
+#include "route_worker.h"
+
+#include <vector>
+
+#include "plugin_log.h"
+#include "sink_factory.h"
+
+namespace audisp_contid {
+namespace {
+
+constexpr std::size_t kBatchSize = 256;
+constexpr int kIdleWaitMs = 250;
+
+}  // namespace
+
+RouteWorker::RouteWorker(RouteConfig config, std::shared_ptr<RouteWorker> predecessor,
+                         double shutdown_timeout_seconds)
+    : config_(std::move(config)),
+      predecessor_(std::move(predecessor)),
+      shutdown_timeout_seconds_(shutdown_timeout_seconds) {
+  std::unique_ptr<SpillFile> spill;
+  if (config_.overflow == OverflowPolicy::kSpill) {
+    spill = std::make_unique<SpillFile>(config_.spill_dir + "/" + config_.name + ".spill");
+    if (!spill->open(&spill_error_)) {
+      log_error("route " + config_.name + ": " + spill_error_ +
+                "; overflow falls back to drop_oldest");
+      spill.reset();
+    } else if (!spill->empty()) {
+      log_info("route " + config_.name + ": replaying " + std::to_string(spill->size()) +
+               " events spilled by an earlier run");
+    }
+  }
+  queue_ = std::make_unique<EventQueue>(config_.queue_depth, std::move(spill));
+  sink_ = make_sink(config_);
+  thread_ = std::thread([this] { run(); });
+}
+
+RouteWorker::~RouteWorker() { join(); }
+
+void RouteWorker::close() { queue_->close(); }
+
+void RouteWorker::join() {
+  close();
+  if (thread_.joinable()) thread_.join();
+}
+
+void RouteWorker::hangup() { hangup_requested_ = true; }
+
+bool RouteWorker::start_sink() {
+  std::string error;
+  if (sink_->start(&error)) {
+    sink_started_ = true;
+    std::lock_guard lock(error_mutex_);
+    last_error_.clear();
+    return true;
+  }
+  std::lock_guard lock(error_mutex_);
+  if (error != last_error_) log_error("route " + config_.name + ": " + error);
+  last_error_ = error;
+  return false;
+}
+
+void RouteWorker::run() {
+  if (predecessor_) {
+    predecessor_->join();  // its sink released the same files/socket
+    predecessor_.reset();
+  }
+  using Clock = std::chrono::steady_clock;
+  std::vector<QueuedEvent> batch;
+  batch.reserve(kBatchSize);
+  bool closing = false;
+  Clock::time_point deadline{};
+  for (;;) {
+    if (queue_->closed() && !closing) {
+      // From now on the sink has shutdown_timeout to take what is queued.
+      closing = true;
+      deadline = Clock::now() + std::chrono::microseconds(
+                                    static_cast<std::int64_t>(shutdown_timeout_seconds_ * 1e6));
+    }
+    if (!sink_started_ && !start_sink()) {
+      if (queue_->closed_and_empty()) break;
+      if (closing && Clock::now() >= deadline) break;
+      // Retry once a second; events wait in the queue (overflow policy applies).
+      wait_for_queue(-1, closing ? 100 : 1000);
+      continue;
+    }
+    if (hangup_requested_.exchange(false)) sink_->hangup();
+    if (sink_->ready() && queue_->try_pop(&batch, kBatchSize) > 0) {
+      sink_->deliver(batch);
+      continue;
+    }
+    if (queue_->closed_and_empty() && !sink_->has_pending()) break;
+    if (closing && Clock::now() >= deadline) break;
+    const bool empty = queue_->prepare_wait();
+    if (!empty && sink_->ready()) continue;
+    sink_->wait(sink_->ready() ? queue_->notify_fd() : -1, closing ? 50 : kIdleWaitMs);
+  }
+  if (sink_started_) sink_->stop();
+  lost_at_exit_ = queue_->discard_memory();
+  if (lost_at_exit_ > 0) {
+    log_error("route " + config_.name + ": " + std::to_string(lost_at_exit_) +
+              " queued events could not be delivered before exit");
+  }
+  finished_ = true;
+}
+
+std::uint64_t RouteWorker::delivered() const { return sink_->counters().delivered; }
+std::uint64_t RouteWorker::sink_lost() const { return sink_->counters().lost; }
+
+std::string RouteWorker::report() const {
+  const QueueCounters q = queue_->counters();
+  const SinkCounters& s = sink_->counters();
+  std::string out;
+  out += "route = " + config_.name + "\n";
+  out += "sink = " + std::string(to_string(config_.sink)) + "\n";
+  out += "contid = " + config_.contid_text + "\n";
+  out += "sink_running = " + std::string(sink_started_ ? "yes" : "no") + "\n";
+  out += "queue_depth = " + std::to_string(q.depth) + "\n";
+  out += "queue_max_depth = " + std::to_string(q.max_depth) + "\n";
+  out += "queue_limit = " + std::to_string(config_.queue_depth) + "\n";
+  out += "overflow = " + std::string(to_string(config_.overflow)) + "\n";
+  out += "events_in = " + std::to_string(q.pushed) + "\n";
+  out += "events_delivered = " + std::to_string(s.delivered.load()) + "\n";
+  out += "dropped_oldest = " + std::to_string(q.dropped_oldest) + "\n";
+  out += "spilled = " + std::to_string(q.spilled) + "\n";
+  out += "spill_depth = " + std::to_string(q.spill_depth) + "\n";
+  out += "replayed = " + std::to_string(q.replayed) + "\n";
+  out += "spill_failed = " + std::to_string(q.spill_failed) + "\n";
+  out += "sink_lost = " + std::to_string(s.lost.load()) + "\n";
+  out += "lost_at_exit = " + std::to_string(lost_at_exit_.load()) + "\n";
+  out += "sink_errors = " + std::to_string(s.errors.load()) + "\n";
+  out += sink_->report();
+  std::lock_guard lock(error_mutex_);
+  if (!last_error_.empty()) out += "last_error = " + last_error_ + "\n";
+  return out;
+}
+
+}  // namespace audisp_contid

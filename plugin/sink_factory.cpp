@@ -1,0 +1,20 @@
+#include "sink_factory.h"
+
+#include "exec_sink.h"
+#include "file_sink.h"
+#include "socket_sink.h"
+#include "syslog_sink.h"
+
+namespace audisp_contid {
+
+std::unique_ptr<Sink> make_sink(const RouteConfig& route) {
+  switch (route.sink) {
+    case SinkType::kFile: return std::make_unique<FileSink>(route.name, route.file);
+    case SinkType::kSocket: return std::make_unique<SocketSink>(route.socket);
+    case SinkType::kExec: return std::make_unique<ExecSink>(route.exec);
+    case SinkType::kSyslog: return std::make_unique<SyslogSink>(route.syslog);
+  }
+  return nullptr;
+}
+
+}  // namespace audisp_contid

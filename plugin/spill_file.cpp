@@ -1,0 +1,126 @@
+#include "spill_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace audisp_contid {
+namespace {
+
+// Item layout: u64 sequence, u32 id count, u32 text length, ids, text.
+struct ItemHeader {
+  std::uint64_t sequence;
+  std::uint32_t id_count;
+  std::uint32_t text_length;
+};
+
+bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
+  auto* out = static_cast<char*>(buffer);
+  while (size > 0) {
+    const ssize_t n = pread(fd, out, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    out += n;
+    size -= static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+SpillFile::~SpillFile() {
+  if (fd_ >= 0) close(fd_);
+}
+
+bool SpillFile::open(std::string* error) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) {
+    *error = "cannot open spill file " + path_ + ": " + std::strerror(errno);
+    return false;
+  }
+  struct stat info {};
+  fstat(fd_, &info);
+  const auto file_size = static_cast<std::uint64_t>(info.st_size);
+  std::uint64_t offset = 0;
+  while (offset < file_size) {
+    ItemHeader header{};
+    const std::uint64_t item_size_min = sizeof header;
+    if (file_size - offset < item_size_min || !read_exact(fd_, &header, sizeof header, offset)) break;
+    const std::uint64_t item_size =
+        sizeof header + header.id_count * sizeof(contid::ContainerId) + header.text_length;
+    if (file_size - offset < item_size) break;
+    offset += item_size;
+    ++items_;
+  }
+  if (offset < file_size) {
+    ++torn_;
+    if (ftruncate(fd_, static_cast<off_t>(offset)) != 0) {
+      *error = "cannot cut torn item of " + path_ + ": " + std::strerror(errno);
+      return false;
+    }
+  }
+  write_offset_ = offset;
+  return true;
+}
+
+bool SpillFile::append(const QueuedEvent& item) {
+  const ItemHeader header{item.sequence, static_cast<std::uint32_t>(item.ids.size()),
+                          static_cast<std::uint32_t>(item.text->size())};
+  std::string buffer(reinterpret_cast<const char*>(&header), sizeof header);
+  buffer.append(reinterpret_cast<const char*>(item.ids.data()),
+                item.ids.size() * sizeof(contid::ContainerId));
+  buffer.append(*item.text);
+  std::size_t done = 0;
+  while (done < buffer.size()) {
+    const ssize_t n = pwrite(fd_, buffer.data() + done, buffer.size() - done,
+                             static_cast<off_t>(write_offset_ + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ++write_errors_;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  write_offset_ += buffer.size();
+  ++items_;
+  return true;
+}
+
+bool SpillFile::read_next(QueuedEvent* item) {
+  if (items_ == 0) return false;
+  ItemHeader header{};
+  if (!read_exact(fd_, &header, sizeof header, read_offset_)) return false;
+  std::vector<contid::ContainerId> ids(header.id_count);
+  std::string text(header.text_length, '\0');
+  std::uint64_t offset = read_offset_ + sizeof header;
+  if (!ids.empty() &&
+      !read_exact(fd_, ids.data(), ids.size() * sizeof(contid::ContainerId), offset)) {
+    return false;
+  }
+  offset += ids.size() * sizeof(contid::ContainerId);
+  if (!text.empty() && !read_exact(fd_, text.data(), text.size(), offset)) return false;
+  offset += text.size();
+  item->sequence = header.sequence;
+  item->ids = std::move(ids);
+  item->text = std::make_shared<const std::string>(std::move(text));
+  read_offset_ = offset;
+  --items_;
+  if (items_ == 0) {
+    // Everything was read back: start the file over.
+    if (ftruncate(fd_, 0) == 0) {
+      read_offset_ = 0;
+      write_offset_ = 0;
+    }
+  }
+  return true;
+}
+
+}  // namespace audisp_contid

@@ -1,0 +1,45 @@
+// A file-backed FIFO of QueuedEvents: the `overflow = spill` store. Items
+// are appended at the end and read back in order; when every item has been
+// read the file is truncated. Items left in the file when the plugin stops
+// are replayed by the next run. Not thread-safe (EventQueue locks it).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "queued_event.h"
+
+namespace audisp_contid {
+
+class SpillFile {
+ public:
+  explicit SpillFile(std::string path) : path_(std::move(path)) {}
+  ~SpillFile();
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+
+  // Opens (creating the directory and file, mode 0600) and counts the items
+  // a previous run left. A torn last item is cut off and counted in
+  // torn_items(). False with *error on failure.
+  bool open(std::string* error);
+  bool append(const QueuedEvent& item);
+  // Reads the next item; false when none is left (or on a read error).
+  bool read_next(QueuedEvent* item);
+
+  std::uint64_t size() const { return items_; }  // unread items
+  bool empty() const { return items_ == 0; }
+  std::uint64_t torn_items() const { return torn_; }
+  std::uint64_t write_errors() const { return write_errors_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t read_offset_ = 0;
+  std::uint64_t write_offset_ = 0;
+  std::uint64_t items_ = 0;
+  std::uint64_t torn_ = 0;
+  std::uint64_t write_errors_ = 0;
+};
+
+}  // namespace audisp_contid
