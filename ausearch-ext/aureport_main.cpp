@@ -1,0 +1,71 @@
+// aureport-ext: aureport's reports, per container. See aureport-ext(8).
+#include <clocale>
+#include <fstream>
+#include <iostream>
+
+#include "aureport_driver.h"
+#include "aureport_options.h"
+#include "aureport_report_sink.h"
+
+namespace {
+
+constexpr const char* kProgram = "aureport-ext";
+
+std::unique_ptr<aureport::ReportSink> make_sink(const aureport::ReportOptions& options,
+                                                std::ofstream* html) {
+  switch (options.output) {
+    case aureport::OutputKind::kCsv: return aureport::make_csv_sink(std::cout);
+    case aureport::OutputKind::kJson: return aureport::make_json_sink(std::cout);
+    case aureport::OutputKind::kHtml:
+      return aureport::make_html_sink(*html, "aureport-ext container report");
+    case aureport::OutputKind::kText: break;
+  }
+  return aureport::make_text_sink(std::cout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "");
+  std::ios::sync_with_stdio(false);
+  aureport::ReportOptions options;
+  std::string error;
+  if (!aureport::parse_report_options(argc, argv, &options, &error)) {
+    std::cerr << kProgram << ": " << error << '\n';
+    return 2;
+  }
+  if (options.help) {
+    std::cout << aureport::usage_text();
+    return 0;
+  }
+  if (options.version) {
+    std::cout << kProgram << " 0.1.0\n";
+    return 0;
+  }
+  std::ofstream html;
+  if (options.output == aureport::OutputKind::kHtml) {
+    html.open(options.html_file, std::ios::out | std::ios::trunc);
+    if (!html) {
+      std::cerr << kProgram << ": --html: cannot write '" << options.html_file << "'\n";
+      return 2;
+    }
+  }
+  auto sink = make_sink(options, &html);
+  contid::Diagnostics diagnostics;
+  aureport::RunResult result = aureport::run_report(options, sink.get(), &diagnostics);
+  if (!result.error.empty()) std::cerr << kProgram << ": " << result.error << '\n';
+  if (!sink->finish()) {
+    std::cerr << kProgram << ": error writing the report\n";
+    return 1;
+  }
+  if (diagnostics.total() > 0) {
+    std::cerr << diagnostics.summary(kProgram);
+    if (options.debug) {
+      for (const contid::Diagnostic& d : diagnostics.kept()) {
+        std::cerr << kProgram << ": " << d.where.to_string() << ": " << d.category << ": "
+                  << d.message << '\n';
+      }
+    }
+  }
+  return result.exit_code;
+}
