@@ -1,0 +1,70 @@
+// Output formats of ausearch, plus JSON, for matched events.
+//
+//  raw        each record exactly as it stands in the log (ENRICHED part
+//             included), in arrival order; ausearch --raw.
+//  default    "----", "time->" + ctime(), then the records in REVERSE order
+//             without their ENRICHED part, control bytes escaped as \ooo;
+//             ausearch's output_default (v3.0.9).
+//  interpret  "----", then per record, in reverse order,
+//             "type=NAME msg=audit(%x %T.mmm:SERIAL) : name=value ... " with
+//             values interpreted by libauparse (auparse_interpret_field, which
+//             uses ENRICHED values when present). Container records are named
+//             CONTAINER_OP / CONTAINER_ID and their contid chains printed in
+//             the v9-v11 grammar ("4,^2,^1"), "unset" for the sentinel.
+//  csv, text  ausearch --format csv|text: auparse_normalize of the event's
+//             records fed to libauparse (it may split a CONTAINER_OP from
+//             its SYSCALL, as it does for ausearch); csv starts with a header.
+//  json       one object per event per line:
+//             {"node":..,"time":"SEC.MMM","serial":N,"records":[{"type":..,
+//             "fields":{..},"enriched":{..}}],"containers":{"subject":[..],
+//             "targets":[{"pid":N,"chain":[..]}],"netns":[[..]],
+//             "operations":[{"op":..,"opid":N,"contid":"..","old_contid":[[..]],
+//             "success":bool,"exit":N}]}} with container ids as decimal strings.
+//
+// Formatters append to a caller-owned buffer so tools can batch output.
+// A formatter is not thread-safe (libauparse state).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "contid/container_records.h"
+#include "contid/event.h"
+
+namespace contid {
+
+enum class OutputFormat { kRaw, kDefault, kInterpret, kCsv, kText, kJson };
+
+// "raw", "default", "interpret" (any word starting "interp", like
+// ausearch), "csv", "text", "json". False with *error otherwise.
+bool parse_output_format(std::string_view name, OutputFormat* out, std::string* error);
+
+class EventFormatter {
+ public:
+  virtual ~EventFormatter() = default;
+  // Appends the text of one event. `attribution` is attribute(event).
+  virtual void format(const Event& event, const Attribution& attribution, std::string* out) = 0;
+};
+
+std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format,
+                                                     const ContainerRecordNumbers& numbers);
+
+// Building blocks, exposed for reuse and tests.
+
+// Appends `text` with bytes below 0x20 written as \ooo (ausearch's tty escape).
+void append_tty_escaped(std::string_view text, std::string* out);
+// Appends `text` as a JSON string literal (quotes included); invalid UTF-8
+// bytes are written as \u00XX.
+void append_json_string(std::string_view text, std::string* out);
+// Appends the JSON attribution object described above.
+void append_attribution_json(const Attribution& attribution, std::string* out);
+
+namespace detail {
+// One factory per implementation file (lib/event_format_*.cpp).
+std::unique_ptr<EventFormatter> make_interpret_formatter(const ContainerRecordNumbers& numbers);
+std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format);
+std::unique_ptr<EventFormatter> make_json_formatter(const ContainerRecordNumbers& numbers);
+}  // namespace detail
+
+}  // namespace contid

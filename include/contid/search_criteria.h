@@ -1,0 +1,85 @@
+// ausearch's event filters (-m -k -p -pp -ui -ue -ul -ua -gi -x -c -sc -sv
+// -e -a --session -n -ts -te) as one predicate over an Event.
+//
+// Semantics follow ausearch v3.0.9 (src/ausearch-match.c, ausearch-parse.c):
+//  - every given criterion must hold (AND), except -ua, which matches when
+//    uid, euid or auid equals the value (OR);
+//  - subject fields (pid, ppid, uid, euid, auid, gid, ses, exe, comm,
+//    syscall, success, exit) come from the event's subject records (SYSCALL,
+//    USER_*, LOGIN, DAEMON_*, CONFIG_CHANGE, ...; not PATH, CWD, EXECVE,
+//    PROCTITLE, OBJ_PID, SOCKADDR or container records); when several carry
+//    a field the last one wins, as in ausearch; a criterion on a field the
+//    event does not carry does not match;
+//  - -k, -x, -c are substring matches (whole-string with whole_word, ausearch
+//    -w); keys come from SYSCALL and CONFIG_CHANGE key=, hex-encoded key
+//    lists split on \x01; unquoted hex values are decoded first;
+//  - -m matches when any record has one of the types; CONTAINER_OP and
+//    CONTAINER_ID name the configured numbers;
+//  - -sv yes matches success=yes / res=success|yes|1, -sv no the opposite;
+//  - -ts/-te compare the event's seconds (start <= sec <= end).
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contid/container_records.h"
+#include "contid/event.h"
+
+namespace contid {
+
+struct SearchCriteria {
+  std::optional<std::time_t> start;  // -ts
+  std::optional<std::time_t> end;    // -te
+  std::vector<int> types;            // -m (empty: any)
+  std::optional<std::string> key;    // -k
+  std::optional<std::int64_t> pid;   // -p
+  std::optional<std::int64_t> ppid;  // -pp
+  std::optional<std::uint32_t> uid;    // -ui
+  std::optional<std::uint32_t> euid;   // -ue
+  std::optional<std::uint32_t> auid;   // -ul
+  std::optional<std::uint32_t> any_uid;  // -ua: uid, euid or auid
+  std::optional<std::uint32_t> gid;    // -gi
+  std::optional<std::string> exe;      // -x
+  std::optional<std::string> comm;     // -c
+  std::optional<int> syscall;          // -sc (number for this machine)
+  std::optional<bool> success;         // -sv
+  std::optional<std::int64_t> exit;    // -e
+  std::optional<std::uint64_t> serial;   // -a
+  std::optional<std::uint32_t> session;  // --session
+  std::vector<std::string> nodes;        // -n (any of them)
+  bool whole_word = false;               // -w
+  ContainerRecordNumbers numbers;        // which records are container records
+
+  // True when no criterion is set (every event matches).
+  bool empty() const;
+  bool matches(const Event& event) const;
+};
+
+// Option-value parsers. Each returns false and sets *error to a message that
+// names the option and the bad value.
+
+// -m: "SYSCALL", "1300", "UNKNOWN[1340]", "CONTAINER_OP,CONTAINER_ID",
+// "ALL" (clears the list). Appends to *types.
+bool parse_message_types(std::string_view value, const ContainerRecordNumbers& numbers,
+                         std::vector<int>* types, std::string* error);
+// -ui/-ue/-ul/-ua: a number or a user name (getpwnam); -ul also "-1".
+bool parse_user_id(std::string_view option, std::string_view value, std::uint32_t* out,
+                   std::string* error);
+// -gi: a number or a group name (getgrnam).
+bool parse_group_id(std::string_view option, std::string_view value, std::uint32_t* out,
+                    std::string* error);
+// -sc: a syscall number or a name of this machine's table.
+bool parse_syscall(std::string_view value, int* out, std::string* error);
+// -sv: "yes" or "no".
+bool parse_success(std::string_view value, bool* out, std::string* error);
+// -e: a number (decimal, 0x hex, negative) or an errno name (EPERM).
+bool parse_exit(std::string_view value, std::int64_t* out, std::string* error);
+// -p, -pp, -a, --session: decimal numbers (--session also "-1").
+bool parse_number(std::string_view option, std::string_view value, std::int64_t min,
+                  std::int64_t max, std::int64_t* out, std::string* error);
+
+}  // namespace contid
