@@ -34,8 +34,15 @@ bool is_user_message(int type) {
 }
 
 std::optional<std::uint64_t> record_link(const Record& record) {
-  // record=N is the last field the kernel appends; look from the end first.
-  auto value = record.field("record");
+  // record=N is the last field the kernel appends (after key=): look at the
+  // end of the body first, then scan (a CONTAINER_ID starts with it).
+  std::optional<std::string_view> value;
+  std::size_t at = record.body.rfind(" record=");
+  if (at != std::string_view::npos && record.body.find(' ', at + 1) == std::string_view::npos) {
+    value = record.body.substr(at + 8);
+  } else {
+    value = record.field("record");
+  }
   if (!value) return std::nullopt;
   std::int64_t n = 0;
   if (!parse_int(*value, &n) || n < 0) return std::nullopt;
@@ -147,11 +154,13 @@ Attribution attribute(const Event& event, const ContainerRecordNumbers& numbers)
   std::optional<bool> success;
   std::optional<std::int64_t> exit_code;
   for (const Record& r : records) {
-    ContainerRecordKind kind = classify(r, numbers);
-    if (kind != ContainerRecordKind::kNone) {
+    if (classify(r, numbers) != ContainerRecordKind::kNone) {
       any_container_record = true;
-      continue;
+      break;
     }
+  }
+  if (!any_container_record) return result;  // the common case: nothing to parse
+  for (const Record& r : records) {
     if (r.type == kSyscall) {
       if (auto v = r.field("success")) success = (*v == "yes");
       if (auto v = r.field("exit")) {
@@ -161,7 +170,6 @@ Attribution attribute(const Event& event, const ContainerRecordNumbers& numbers)
     }
     if (is_user_message(r.type)) has_user_message = true;
   }
-  if (!any_container_record) return result;
   for (const Record& r : records) {
     if (r.type != kSyscall && r.type != kObjPid && r.type != kNetfilterPkt) continue;
     auto link = record_link(r);

@@ -53,7 +53,10 @@ const Record* Event::find(int type) const {
 }
 
 EventBuilder::EventBuilder(SourceLocation first_line, std::uint64_t sequence)
-    : where_(std::move(first_line)), sequence_(sequence) {}
+    : where_(std::move(first_line)), sequence_(sequence) {
+  text_.reserve(1024);
+  spans_.reserve(6);
+}
 
 void EventBuilder::add(const Record& record) {
   const std::size_t base = text_.size();

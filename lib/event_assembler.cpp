@@ -66,6 +66,25 @@ struct EventAssembler::State {
   std::deque<OwnedKey> delivered_order;
   static constexpr std::size_t kDeliveredMemory = 4096;
 
+  // The event of the previous record (valid while has_last).
+  std::list<Open>::iterator last;
+  bool has_last = false;
+
+  std::list<Open>::iterator find_or_open(const Record& record, const SourceLocation& where) {
+    OwnedKey key = own(record.key);
+    auto found = by_key.find(key);
+    if (found != by_key.end()) return found->second;
+    if (diagnostics && delivered.count(key))
+      diagnostics->report(where, "late-record",
+                          "record of event " + std::to_string(key.seconds) + "." +
+                              std::to_string(key.milliseconds) + ":" + std::to_string(key.serial) +
+                              " arrived after the event was complete; delivered as a separate event");
+    open.push_back(Open{key, EventBuilder(where, sequence), false});
+    auto it = std::prev(open.end());
+    by_key.emplace(std::move(key), it);
+    return it;
+  }
+
   void complete(std::list<Open>::iterator it) {
     it->complete = true;
     if (has_pending_end && pending_end == it) has_pending_end = false;
@@ -75,6 +94,7 @@ struct EventAssembler::State {
   void deliver_ready() {
     while (!open.empty() && open.front().complete) {
       Open& front = open.front();
+      if (has_last && last == open.begin()) has_last = false;
       remember_delivered(front.key);
       by_key.erase(front.key);
       Event event = std::move(front.builder).finish();
@@ -118,21 +138,16 @@ EventAssembler::~EventAssembler() = default;
 
 void EventAssembler::add(const Record& record, const SourceLocation& where) {
   State& s = *state_;
-  OwnedKey key = own(record.key);
-  auto found = s.by_key.find(key);
+  // Fast path: consecutive records of one event need no table lookup.
   std::list<State::Open>::iterator it;
-  if (found == s.by_key.end()) {
-    if (s.delivered.count(key) && s.diagnostics)
-      s.diagnostics->report(where, "late-record",
-                            "record of event " + std::to_string(key.seconds) + "." +
-                                std::to_string(key.milliseconds) + ":" + std::to_string(key.serial) +
-                                " arrived after the event was complete; delivered as a separate event");
-    s.open.push_back(State::Open{key, EventBuilder(where, s.sequence), false});
-    it = std::prev(s.open.end());
-    s.by_key.emplace(std::move(key), it);
+  if (s.has_last && record.key == EventKey{s.last->key.node, s.last->key.seconds,
+                                           s.last->key.milliseconds, s.last->key.serial}) {
+    it = s.last;
   } else {
-    it = found->second;
+    it = s.find_or_open(record, where);
   }
+  s.last = it;
+  s.has_last = true;
   ++s.sequence;
   // A record of another event ends the event waiting on its look-ahead.
   if (s.has_pending_end && s.pending_end != it) s.complete(s.pending_end);

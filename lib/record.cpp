@@ -2,7 +2,6 @@
 
 #include <libaudit.h>
 
-#include <charconv>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -62,10 +61,18 @@ std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>& type_name
   return cache;
 }
 
+// Decimal digits only, no sign, no overflow past 2^64-1.
 bool parse_unsigned(std::string_view text, std::uint64_t* out) {
-  if (text.empty()) return false;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), *out, 10);
-  return ec == std::errc() && ptr == text.data() + text.size();
+  if (text.empty() || text.size() > 20) return false;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    unsigned digit = static_cast<unsigned char>(c) - '0';
+    if (digit > 9) return false;
+    if (value > (UINT64_MAX - digit) / 10) return false;
+    value = value * 10 + digit;
+  }
+  *out = value;
+  return true;
 }
 
 }  // namespace
@@ -120,14 +127,29 @@ int record_type_from_name(std::string_view name) {
   if (name == "CONTAINER_OP") return 1020;
   if (name == "CONTAINER_ID") return 1340;
   if (name == "SET_CAPCONTID") return 1022;
+  // Logs use a dozen names: a small per-thread array answers most look-ups
+  // without hashing.
+  struct Recent {
+    std::string name;
+    int type = 0;
+  };
+  thread_local Recent recent[16];
+  thread_local unsigned next_slot = 0;
+  for (const Recent& r : recent)
+    if (r.name.size() == name.size() && r.name == name) return r.type;
   auto& cache = type_name_cache();
+  auto remember = [&](int type) {
+    recent[next_slot] = Recent{std::string(name), type};
+    next_slot = (next_slot + 1) % 16;
+    return type;
+  };
   auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
+  if (it != cache.end()) return remember(it->second);
   std::string key(name);
   int type = audit_name_to_msg_type(key.c_str());
   if (type < 0) type = 0;
   cache.emplace(std::move(key), type);
-  return type;
+  return remember(type);
 }
 
 std::string record_type_name(int type) {
