@@ -3,16 +3,17 @@
 #include <deque>
 #include <list>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace contid {
 
 bool ends_event_like_auparse(int type) {
-  // common.c audit_is_last_record() in audit-userspace, 3.0.x and 4.x.
+  // auparse.c au_check_events() in audit-userspace 3.0.9: the event is done
+  // when its latest record is one of these.
   if (type == 1320 /* EOE */ || type == 1327 /* PROCTITLE */) return true;
-  if (type > 1006 /* AUDIT_LOGIN */ && type < 1300 /* AUDIT_FIRST_EVENT */) return true;
-  if (type == 1005 /* AUDIT_USER */) return true;
+  if (type < 1300 /* AUDIT_FIRST_EVENT */) return true;
   if (type >= 2100 /* AUDIT_FIRST_ANOM_MSG */) return true;
   if (type == 2000 /* AUDIT_KERNEL */) return true;
   if (type >= 1416 /* MAC_UNLBL_ALLOW */ && type <= 1419 /* MAC_CALIPSO_DEL */) return true;
@@ -29,6 +30,13 @@ struct OwnedKey {
   std::uint64_t serial;
 
   bool operator==(const OwnedKey&) const = default;
+  bool same_as(const EventKey& k) const {
+    return serial == k.serial && milliseconds == k.milliseconds && seconds == k.seconds && node == k.node;
+  }
+  // auparse_timestamp_compare(): seconds, then milliseconds, then serial.
+  bool earlier_than(const OwnedKey& o) const {
+    return std::tie(seconds, milliseconds, serial) < std::tie(o.seconds, o.milliseconds, o.serial);
+  }
 };
 
 struct OwnedKeyHash {
@@ -48,55 +56,61 @@ struct EventAssembler::State {
     OwnedKey key;
     EventBuilder builder;
     bool complete = false;
+    // Its latest record ends an event: only its container records and EOE
+    // may still join; it completes by timeout (or flush) otherwise.
+    bool ended = false;
   };
+  using Slot = std::list<Open>::iterator;
 
   AssemblerOptions options;
   Sink sink;
-  Diagnostics* diagnostics;
-  std::list<Open> open;  // in order of first record
-  std::unordered_map<OwnedKey, std::list<Open>::iterator, OwnedKeyHash> by_key;
-  // The event whose last record ends an event: completed when a record of
-  // another event arrives (one record of look-ahead).
-  std::list<Open>::iterator pending_end;
-  bool has_pending_end = false;
-  std::int64_t newest_seconds = 0;
+  Diagnostics* diagnostics = nullptr;
+  std::list<Open> open;                                  // ordered by timestamp
+  std::unordered_map<OwnedKey, Slot, OwnedKeyHash> building;  // incomplete events only
+  // The event of the previous record, while it is still building.
+  Slot last;
+  bool has_last = false;
   std::uint64_t sequence = 0;
   // Keys delivered recently, to report records that arrive too late.
   std::unordered_set<OwnedKey, OwnedKeyHash> delivered;
   std::deque<OwnedKey> delivered_order;
   static constexpr std::size_t kDeliveredMemory = 4096;
 
-  // The event of the previous record (valid while has_last).
-  std::list<Open>::iterator last;
-  bool has_last = false;
+  void complete(Slot it) {
+    if (it->complete) return;
+    it->complete = true;
+    building.erase(it->key);
+    if (has_last && last == it) has_last = false;
+  }
 
-  std::list<Open>::iterator find_or_open(const Record& record, const SourceLocation& where) {
+  // Opens an event, keeping `open` in timestamp order (equal stamps keep
+  // arrival order). New events are nearly always the newest: search from the back.
+  Slot open_event(const Record& record, const SourceLocation& where) {
     OwnedKey key = own(record.key);
-    auto found = by_key.find(key);
-    if (found != by_key.end()) return found->second;
     if (diagnostics && delivered.count(key))
       diagnostics->report(where, "late-record",
                           "record of event " + std::to_string(key.seconds) + "." +
                               std::to_string(key.milliseconds) + ":" + std::to_string(key.serial) +
                               " arrived after the event was complete; delivered as a separate event");
-    open.push_back(Open{key, EventBuilder(where, sequence), false});
-    auto it = std::prev(open.end());
-    by_key.emplace(std::move(key), it);
+    auto pos = open.end();
+    while (pos != open.begin() && key.earlier_than(std::prev(pos)->key)) --pos;
+    Slot it = open.insert(pos, Open{key, EventBuilder(where, sequence), false, false});
+    building.emplace(std::move(key), it);
     return it;
   }
 
-  void complete(std::list<Open>::iterator it) {
-    it->complete = true;
-    if (has_pending_end && pending_end == it) has_pending_end = false;
+  Slot find_building(const Record& record) {
+    if (has_last && last->key.same_as(record.key)) return last;
+    auto found = building.find(own(record.key));
+    return found == building.end() ? open.end() : found->second;
   }
 
-  // Delivers complete events from the front, keeping first-record order.
+  // Delivers complete events from the front: the earliest event goes first,
+  // and only once it is complete (as auparse and ausearch do).
   void deliver_ready() {
     while (!open.empty() && open.front().complete) {
       Open& front = open.front();
-      if (has_last && last == open.begin()) has_last = false;
       remember_delivered(front.key);
-      by_key.erase(front.key);
       Event event = std::move(front.builder).finish();
       open.pop_front();
       sink(std::move(event));
@@ -104,7 +118,7 @@ struct EventAssembler::State {
   }
 
   void remember_delivered(const OwnedKey& key) {
-    delivered.insert(key);
+    if (!delivered.insert(key).second) return;
     delivered_order.push_back(key);
     if (delivered_order.size() > kDeliveredMemory) {
       delivered.erase(delivered_order.front());
@@ -112,18 +126,14 @@ struct EventAssembler::State {
     }
   }
 
-  // Completes events older than `now` - timeout, looking from the front.
+  // Completes events whose time + timeout <= now. `open` is in timestamp
+  // order, so the scan stops at the first event young enough.
   void expire(std::int64_t now) {
     const double timeout = options.eoe_timeout_seconds;
     for (auto it = open.begin(); it != open.end(); ++it) {
-      if (it->complete) continue;
-      if (static_cast<double>(now - it->key.seconds) > timeout) {
-        complete(it);
-      } else {
-        break;
-      }
+      if (static_cast<double>(it->key.seconds) + timeout > static_cast<double>(now)) break;
+      complete(it);
     }
-    deliver_ready();
   }
 };
 
@@ -138,56 +148,51 @@ EventAssembler::~EventAssembler() = default;
 
 void EventAssembler::add(const Record& record, const SourceLocation& where) {
   State& s = *state_;
-  // Fast path: consecutive records of one event need no table lookup.
-  std::list<State::Open>::iterator it;
-  if (s.has_last && record.key == EventKey{s.last->key.node, s.last->key.seconds,
-                                           s.last->key.milliseconds, s.last->key.serial}) {
-    it = s.last;
-  } else {
-    it = s.find_or_open(record, where);
+  const bool is_container_record = classify(record, s.options.numbers) != ContainerRecordKind::kNone;
+
+  // An ended event (latest record ends an event) still takes its own
+  // container records and EOE; another record with its key starts a new
+  // event, as in auparse.
+  State::Slot it = s.find_building(record);
+  if (it != s.open.end() && it->ended && !is_container_record && record.type != 1320 /* EOE */) {
+    s.complete(it);
+    it = s.open.end();
   }
+  if (it == s.open.end()) it = s.open_event(record, where);
   s.last = it;
   s.has_last = true;
   ++s.sequence;
-  // A record of another event ends the event waiting on its look-ahead.
-  if (s.has_pending_end && s.pending_end != it) s.complete(s.pending_end);
 
   it->builder.add(record);
-  const bool is_container_record = classify(record, s.options.numbers) != ContainerRecordKind::kNone;
   if (record.type == 1320 /* EOE */) {
     s.complete(it);
   } else if (!is_container_record && ends_event_like_auparse(record.type)) {
-    s.pending_end = it;
-    s.has_pending_end = true;
-  } else if (s.has_pending_end && s.pending_end == it) {
-    s.has_pending_end = false;  // more records came: wait again
+    it->ended = true;
   }
 
-  if (record.key.seconds > s.newest_seconds) s.newest_seconds = record.key.seconds;
   if (s.open.size() > s.options.max_open_events) {
-    auto oldest = std::find_if(s.open.begin(), s.open.end(), [](const State::Open& o) { return !o.complete; });
-    if (oldest != s.open.end()) {
+    for (auto o = s.open.begin(); o != s.open.end(); ++o) {
+      if (o->complete) continue;
       if (s.diagnostics)
         s.diagnostics->report(where, "too-many-open-events",
                               "more than " + std::to_string(s.options.max_open_events) +
                                   " events open at once; completed the oldest early");
-      s.complete(oldest);
+      s.complete(o);
+      break;
     }
   }
-  // Cheap check of the front on every record: stream-time timeout.
-  if (!s.open.empty() && !s.open.front().complete &&
-      static_cast<double>(s.newest_seconds - s.open.front().key.seconds) > s.options.eoe_timeout_seconds) {
-    s.expire(s.newest_seconds);
-  }
+  s.expire(record.key.seconds);
   s.deliver_ready();
 }
 
-void EventAssembler::age(std::int64_t now_seconds) { state_->expire(now_seconds); }
+void EventAssembler::age(std::int64_t now_seconds) {
+  state_->expire(now_seconds);
+  state_->deliver_ready();
+}
 
 void EventAssembler::flush() {
   State& s = *state_;
-  for (auto it = s.open.begin(); it != s.open.end(); ++it) it->complete = true;
-  s.has_pending_end = false;
+  for (auto it = s.open.begin(); it != s.open.end(); ++it) s.complete(it);
   s.deliver_ready();
 }
 

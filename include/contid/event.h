@@ -25,8 +25,7 @@ class Event {
   std::span<const Record> records() const { return records_; }
   // Location of the event's first record in its input.
   const SourceLocation& where() const { return where_; }
-  // Ordinal of the event's first record in the whole input (0-based); events
-  // are delivered in this order.
+  // Ordinal of the event's first record in the whole input (0-based).
   std::uint64_t sequence() const { return sequence_; }
 
   // First record of the given type, or nullptr.

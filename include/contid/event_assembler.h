@@ -1,19 +1,22 @@
-// Groups records into events by (node, seconds, milliseconds, serial).
+// Groups records into events by (node, seconds, milliseconds, serial), the
+// way libauparse's feed API does, except for container records.
 //
-// Records of different events may interleave. An event is complete when
-//  1. its EOE record arrives; or
-//  2. its last record is of a type that ends an event (auparse's rule:
-//     PROCTITLE, 1007..1299, AUDIT_USER, >= 2100, ...) other than a
-//     container record, and a record of another event has arrived since
-//     (one record of look-ahead, so a CONTAINER_ID trailing a USER record
-//     still joins it); or
-//  3. it is older than the newest timestamp seen by more than eoe_timeout
-//     seconds (stream time, as auparse), or flush() is called.
-// CONTAINER_OP (1020) never ends an event: auparse splits it from its own
-// SYSCALL record, this assembler does not. Two events are never merged: a
-// record whose key belongs to an event already delivered is delivered as a
-// new event and reported as "late-record".
-// Events are delivered in the order of their first record.
+// Records of different events may interleave. An event ENDS when its latest
+// record is of a type that ends an event under auparse's rule (EOE,
+// PROCTITLE, any type below 1300, >= 2100, KERNEL, MAC_UNLBL..CALIPSO). An
+// ended event still takes its own container records (a CONTAINER_ID that
+// trails a USER record or, in v9 logs, a PROCTITLE) and EOE; any other record
+// with its key starts a new event, as in auparse. An event is COMPLETE when
+//  1. its EOE arrives; or
+//  2. its time + eoe_timeout <= the time of the record just added (stream
+//     time, as auparse), or age(now) says so, or flush() is called; or
+//  3. it has ended and another record with its key arrives (see above).
+// Container records never end an event: auparse splits CONTAINER_OP (1020)
+// from its own SYSCALL record, this assembler does not. Two events are never
+// merged: a record whose event was already delivered starts a new event and
+// is reported as "late-record".
+// Events are delivered in timestamp order (seconds, milliseconds, serial),
+// the earliest only once it is complete, as auparse and ausearch do.
 #pragma once
 
 #include <cstdint>

@@ -100,6 +100,13 @@ void expect_same_as_auparse(const std::string& text, const std::string& what) {
   auto ours = our_groupings(text);
   std::sort(theirs.begin(), theirs.end());
   std::sort(ours.plain.begin(), ours.plain.end());
+  std::vector<Grouping> only_theirs, only_ours;
+  std::set_difference(theirs.begin(), theirs.end(), ours.plain.begin(), ours.plain.end(),
+                      std::back_inserter(only_theirs));
+  std::set_difference(ours.plain.begin(), ours.plain.end(), theirs.begin(), theirs.end(),
+                      std::back_inserter(only_ours));
+  for (const auto& g : only_theirs) ADD_FAILURE() << what << ": only auparse has event serial " << g.serial << " with " << g.types.size() << " records";
+  for (const auto& g : only_ours) ADD_FAILURE() << what << ": only we have event serial " << g.serial << " with " << g.types.size() << " records";
   ASSERT_EQ(ours.plain.size(), theirs.size()) << what;
   for (std::size_t i = 0; i < theirs.size(); ++i) {
     EXPECT_EQ(ours.plain[i], theirs[i]) << what << ": event serial " << theirs[i].serial;

@@ -178,6 +178,29 @@ TEST(Assembler, InterleavedEventsAreSeparatedAndOrderedByFirstRecord) {
   EXPECT_EQ(a->events[1].records()[1].field("cwd"), "\"/b\"");
 }
 
+TEST(Assembler, InterleavedUserMessageStillGetsItsContainerId) {
+  auto a = assemble(
+      "type=USER msg=audit(100.021:5): pid=1 uid=0 msg='text=hello'\n"
+      "type=SYSCALL msg=audit(100.000:4): syscall=59 success=yes exit=0\n"
+      "type=UNKNOWN[1340] msg=audit(100.021:5): record=1 contid=32\n"
+      "type=PROCTITLE msg=audit(100.000:4): proctitle=6C73\n");
+  ASSERT_EQ(a->events.size(), 2u);
+  EXPECT_EQ(a->events[0].key().serial, 4u);  // timestamp order
+  EXPECT_EQ(a->events[1].records().size(), 2u);
+  EXPECT_EQ(attribute(a->events[1], ContainerRecordNumbers{}).subject->innermost(), 32u);
+}
+
+TEST(Assembler, SameKeyAfterAnEndingRecordStartsANewEventLikeAuparse) {
+  auto a = assemble(
+      "type=LOGIN msg=audit(100.001:6): pid=1 old-auid=4294967295 auid=0 res=1\n"
+      "type=SYSCALL msg=audit(100.001:6): syscall=1 success=yes exit=5\n"
+      "type=PROCTITLE msg=audit(100.001:6): proctitle=6C73\n"
+      "type=EOE msg=audit(100.001:6): \n");
+  ASSERT_EQ(a->events.size(), 2u);
+  EXPECT_EQ(a->events[0].records().size(), 1u);
+  EXPECT_EQ(a->events[1].records().size(), 3u);
+}
+
 TEST(Assembler, SameSerialOnDifferentNodesOrTimesAreDifferentEvents) {
   auto a = assemble(
       "node=a type=SYSCALL msg=audit(100.001:30): syscall=1\n"
@@ -195,10 +218,11 @@ TEST(Assembler, StreamTimeoutCompletesEventsWithoutEnd) {
       "type=SYSCALL msg=audit(101.000:41): syscall=1\n"
       "type=SYSCALL msg=audit(103.500:42): syscall=1\n",
       /*flush=*/false);
-  // 103 - 100 > 2 s: the first event is complete; 41 and 42 are still open.
-  ASSERT_EQ(a->events.size(), 1u);
+  // auparse's rule, time + 2 <= 103: 40 and 41 are complete; 42 is open.
+  ASSERT_EQ(a->events.size(), 2u);
   EXPECT_EQ(a->events[0].key().serial, 40u);
   EXPECT_EQ(a->events[0].records().size(), 2u);
+  EXPECT_EQ(a->events[1].key().serial, 41u);
 }
 
 TEST(Assembler, WallClockAgeCompletesQuietStreams) {
