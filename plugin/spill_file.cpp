@@ -35,7 +35,16 @@ bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
 }  // namespace
 
 SpillFile::~SpillFile() {
-  if (fd_ >= 0) close(fd_);
+  if (fd_ < 0) return;
+  // Keep only the unread items, so the next run replays each exactly once.
+  if (read_offset_ > 0 && items_ > 0) {
+    std::string tail(write_offset_ - read_offset_, '\0');
+    if (read_exact(fd_, tail.data(), tail.size(), read_offset_) &&
+        pwrite(fd_, tail.data(), tail.size(), 0) == static_cast<ssize_t>(tail.size())) {
+      [[maybe_unused]] const int cut = ftruncate(fd_, static_cast<off_t>(tail.size()));
+    }
+  }
+  close(fd_);
 }
 
 bool SpillFile::open(std::string* error) {

@@ -1,7 +1,9 @@
 // A file-backed FIFO of QueuedEvents: the `overflow = spill` store. Items
 // are appended at the end and read back in order; when every item has been
 // read the file is truncated. Items left in the file when the plugin stops
-// are replayed by the next run. Not thread-safe (EventQueue locks it).
+// are replayed by the next run (a clean close drops the items already read;
+// after a crash, items read since the last truncation come again). Not
+// thread-safe (EventQueue locks it).
 #pragma once
 
 #include <cstdint>
