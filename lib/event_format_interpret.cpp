@@ -5,7 +5,9 @@
 #include <auparse.h>
 #include <libaudit.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 #include <ctime>
 
 #include "contid/container_id.h"
@@ -97,8 +99,15 @@ class InterpretFormatter final : public EventFormatter {
     });
   }
 
-  // False when libauparse could not parse the record.
-  bool append_interpreted_fields(const Record& record, std::string* out) {
+  struct InterpretedField {
+    std::string name;
+    std::string value;
+    int type = 0;
+  };
+
+  // libauparse's fields of the record, interpreted; false if it can't parse it.
+  bool load_interpreted_fields(const Record& record) {
+    fields_.clear();
     if (au_ == nullptr) return false;
     line_.assign(record.line);
     line_.push_back('\n');
@@ -108,21 +117,107 @@ class InterpretFormatter final : public EventFormatter {
     do {
       const char* name = auparse_get_field_name(au_);
       if (name == nullptr) continue;
-      // The record's own header fields are already printed.
-      if (std::string_view(name) == "type" || std::string_view(name) == "node") continue;
       const char* value = auparse_interpret_field(au_);
-      if (value == nullptr) value = "";
-      out->append(name);
-      out->push_back('=');
-      const int field_type = auparse_get_field_type(au_);
-      if (std::string_view(name) == "key") {
-        append_keys(value, out);
-      } else {
-        out->append(value);
-        if (field_type != AUPARSE_TYPE_TTY_DATA) out->push_back(' ');
-      }
+      fields_.push_back({name, value ? value : "", auparse_get_field_type(au_)});
     } while (auparse_next_field(au_) > 0);
     return true;
+  }
+
+  // The interpreted value of the next field called `name`, searching
+  // forward from the cursor (ausearch's walk and auparse's fields are in
+  // the same order; words without '=' exist only in the walk).
+  const InterpretedField* take_field(std::string_view name) {
+    for (std::size_t i = cursor_; i < fields_.size(); ++i) {
+      if (fields_[i].name == name) {
+        cursor_ = i + 1;
+        return &fields_[i];
+      }
+    }
+    return nullptr;
+  }
+
+  static bool is_mac_label(std::string_view name) {
+    return name == "subj" || name == "obj" || name == "scontext" || name == "tcontext" ||
+           name == "new-context" || name == "old-context" || name == "vm-ctx" ||
+           name == "img-ctx" || name == "new_context" || name == "old_context";
+  }
+
+  // Walks the record text as ausearch's output_interpreted_record does (the
+  // text up to each '=' is printed as is, so words inside msg='...' and the
+  // quotes survive), printing libauparse's interpretation for each value.
+  bool append_interpreted_fields(const Record& record, std::string* out) {
+    if (!load_interpreted_fields(record)) return false;
+    cursor_ = 0;
+    std::string_view rest = record.body;
+    bool comma = false;
+    while (!rest.empty()) {
+      const std::size_t eq = rest.find('=');
+      if (eq == std::string_view::npos) break;
+      const std::size_t space = rest.rfind(' ', eq);
+      std::string_view name =
+          space == std::string_view::npos ? rest.substr(0, eq) : rest.substr(space + 1, eq - space - 1);
+      const bool at_start = space == std::string_view::npos;
+      append_tty_escaped(rest.substr(0, eq + 1), out);
+      rest.remove_prefix(eq + 1);
+      comma = false;
+      if (at_start && name == "msg") continue;  // user records: fields follow inside msg='
+      while (!name.empty() && (name.front() == '\'' || name.front() == '(')) name.remove_prefix(1);
+
+      std::string_view value;
+      if (!rest.empty() && (rest.front() == '\'' || rest.front() == '"')) {
+        const std::size_t close = rest.find(rest.front(), 1);
+        if (close == std::string_view::npos) {
+          value = rest;
+          rest = {};
+        } else {
+          value = rest.substr(0, close + 1);
+          rest.remove_prefix(std::min(close + 2, rest.size()));
+        }
+      } else {
+        const std::size_t c = rest.find(',');
+        const std::size_t v = rest.find(' ');
+        if (c != std::string_view::npos && (v == std::string_view::npos || c < v) &&
+            !is_mac_label(name)) {
+          value = rest.substr(0, c);
+          rest.remove_prefix(c + 1);
+          comma = true;
+        } else if (v != std::string_view::npos) {
+          value = rest.substr(0, v);
+          rest.remove_prefix(v + 1);
+        } else {
+          value = rest;
+          rest = {};
+        }
+      }
+      append_value(name, value, comma, out);
+    }
+    if (comma) append_tty_escaped(rest, out);
+    return true;
+  }
+
+  void append_value(std::string_view name, std::string_view raw, bool comma, std::string* out) {
+    const InterpretedField* field = take_field(name);
+    if (field == nullptr) {
+      append_tty_escaped(raw, out);
+      out->push_back(comma ? ',' : ' ');
+      return;
+    }
+    if (name == "key") {
+      append_keys(field->value, out);
+      return;
+    }
+    std::string_view value = field->value;
+    // ausearch interprets only the part before a comma; the rest follows raw.
+    if (comma) value = value.substr(0, value.find(','));
+    out->append(value);
+    // The closing quote of msg='...' is part of ausearch's last value.
+    if (raw.size() > 1 && raw.back() == '\'' && raw.front() != '\'' &&
+        (field->value.empty() || field->value.back() != '\''))
+      out->push_back('\'');
+    if (comma)
+      out->push_back(',');
+    else if (field->type != AUPARSE_TYPE_TTY_DATA)
+      out->push_back(' ');
   }
 
   // Several rule keys travel in one key= field separated by \x01; ausearch
@@ -141,6 +236,8 @@ class InterpretFormatter final : public EventFormatter {
   }
 
   ContainerRecordNumbers numbers_;
+  std::vector<InterpretedField> fields_;
+  std::size_t cursor_ = 0;
   auparse_state_t* au_ = nullptr;
   std::string line_;
   std::string stamp_;
