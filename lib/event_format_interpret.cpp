@@ -203,7 +203,9 @@ class InterpretFormatter final : public EventFormatter {
       return;
     }
     if (name == "key") {
-      append_keys(field->value, out);
+      // libauparse's public interpretation stops at the first \x01; ausearch
+      // prints every key of a hex-encoded list.
+      append_keys(decoded_key(raw, field->value), out);
       return;
     }
     std::string_view value = field->value;
@@ -218,6 +220,26 @@ class InterpretFormatter final : public EventFormatter {
       out->push_back(',');
     else if (field->type != AUPARSE_TYPE_TTY_DATA)
       out->push_back(' ');
+  }
+
+  // The key list of a raw key= value: quotes removed, hex decoded; else
+  // libauparse's interpretation.
+  static std::string decoded_key(std::string_view raw, const std::string& interpreted) {
+    if (raw.size() % 2 != 0 || raw.empty()) return interpreted;
+    std::string decoded;
+    for (std::size_t i = 0; i < raw.size(); i += 2) {
+      auto nibble = [](char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        return -1;
+      };
+      const int hi = nibble(raw[i]);
+      const int lo = nibble(raw[i + 1]);
+      if (hi < 0 || lo < 0) return interpreted;
+      decoded.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    return decoded;
   }
 
   // Several rule keys travel in one key= field separated by \x01; ausearch
