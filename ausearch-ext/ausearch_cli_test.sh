@@ -1,0 +1,106 @@
+#!/bin/bash
+# ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR: checks ausearch-ext's command
+# line as a user runs it: ausearch's spellings, --contid errors, exit status
+# and "<no matches>", stdin, --just-one, json. DATA_DIR is tests/data (the
+# demo sample is used). Prints one line per check; exit 0 if all pass.
+set -u
+ext=${1:?usage: ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR}
+data=${2:?usage: ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR}
+log="$data/demo/audit.log"
+[ -x "$ext" ] || { echo "'$ext' is not an executable" >&2; exit 2; }
+[ -f "$log" ] || { echo "'$log' is missing" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+checks=0
+
+# check NAME EXPECTED_STATUS STDERR_REGEX(or '') -- COMMAND...
+# Runs COMMAND (stdin from /dev/null), output in $work/out, $work/err.
+check() {
+  local name=$1 want_rc=$2 err_re=$3
+  shift 4
+  checks=$((checks + 1))
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  local rc=$?
+  if [ "$rc" != "$want_rc" ]; then
+    echo "FAIL $name: exit status $rc, expected $want_rc"; sed 's/^/    stderr: /' "$work/err" | head -3
+    failures=$((failures + 1))
+  elif [ -n "$err_re" ] && ! grep -Eq -- "$err_re" "$work/err"; then
+    echo "FAIL $name: stderr lacks /$err_re/"; sed 's/^/    stderr: /' "$work/err" | head -3
+    failures=$((failures + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+
+# expect_output NAME CONDITION_DESCRIPTION TEST_COMMAND: a check on $work/out.
+expect_output() {
+  local name=$1
+  shift
+  checks=$((checks + 1))
+  if "$@"; then
+    echo "ok   $name"
+  else
+    echo "FAIL $name"; failures=$((failures + 1))
+  fi
+}
+
+event_count() { grep -c '^----$' "$work/out"; }
+
+check "single-dash -if and --contid" 0 '' -- "$ext" -if "$log" --contid 1001
+expect_output "default format has the ---- layout" grep -q '^time->' "$work/out"
+want_events=$(grep -P '^--contid 1001\t' "$data/demo/expected.txt" | cut -f2 | wc -w)
+expect_output "--contid 1001 selects the expected number of events" \
+  test "$(event_count)" = "$want_events"
+
+check "-i names container records" 0 '' -- "$ext" -i -if "$log" --contid 1001
+expect_output "-i prints CONTAINER_ID" grep -q '^type=CONTAINER_ID msg=audit(' "$work/out"
+
+check "bad --contid value is named" 1 "'web'" -- "$ext" -if "$log" --contid web
+check "no match: <no matches>, status 1" 1 '^<no matches>$' -- "$ext" -if "$log" --contid 999999
+check "raw, no match: status 1" 1 '' -- "$ext" -r -if "$log" --contid 999999
+expect_output "raw, no match: no <no matches>" bash -c "! grep -q 'no matches' '$work/err'"
+
+check "-ts with date and time, -te keyword" 0 '' -- "$ext" -if "$log" -ts 01/01/2004 00:00:00 -te now --contid 1001
+check "-ts in the future selects nothing" 1 'no matches' -- "$ext" -if "$log" -ts 01/01/2099 --contid 1001
+check "-ts bad date is named" 1 '13/45/2023' -- "$ext" -if "$log" -ts 13/45/2023
+check "-ul -1 (negative value)" 0 '' -- "$ext" -if "$log" -ul -1 --just-one
+check "-k without its argument" 1 'argument is required for -k' -- "$ext" -if "$log" -k
+check "-r with -i conflicts" 1 'conflicting' -- "$ext" -if "$log" -r -i
+check "unknown option" 1 'unrecognised|unknown' -- "$ext" -if "$log" --no-such-option
+check "-m unknown type is named" 1 'NOT_A_TYPE' -- "$ext" -if "$log" -m NOT_A_TYPE
+check "-m CONTAINER_OP" 0 '' -- "$ext" -if "$log" -m CONTAINER_OP -r
+expect_output "-m CONTAINER_OP output has container ops" grep -q 'op=set' "$work/out"
+check "missing input file is named" 1 'no-such-file' -- "$ext" -if "$work/no-such-file"
+check "--record-numbers bad value" 1 'record-numbers' -- "$ext" -if "$log" --record-numbers 1,2,3
+
+check "--just-one" 0 '' -- "$ext" -if "$log" --contid 1001 --just-one
+expect_output "--just-one prints one event" test "$(event_count)" = 1
+
+check "--format json" 0 '' -- "$ext" -if "$log" --contid 1001 --format json
+expect_output "json: one valid object per line, ids as strings" python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines, "no output"
+for line in lines:
+    event = json.loads(line)
+    ids = [i for c in [event["containers"]["subject"] or []] for i in c]
+    assert all(isinstance(i, str) for i in ids), ids
+' "$work/out"
+
+checks=$((checks + 1))
+if cat "$log" | "$ext" -r --contid 1001 >"$work/stdin.out" 2>/dev/null &&
+   "$ext" -r --contid 1001 -if "$log" >"$work/file.out" 2>/dev/null &&
+   cmp -s "$work/stdin.out" "$work/file.out"; then
+  echo "ok   piped stdin equals -if"
+else
+  echo "FAIL piped stdin differs from -if"; failures=$((failures + 1))
+fi
+
+check "-v" 0 '' -- "$ext" -v
+expect_output "-v prints the version" grep -q '^ausearch-ext version' "$work/out"
+check "-h" 0 '' -- "$ext" -h
+expect_output "-h lists --contid" grep -q -- '--contid' "$work/out"
+
+echo "$checks checks, $failures failed"
+[ "$failures" = 0 ]
