@@ -11,8 +11,9 @@ data=${2:-$(cd "$(dirname "$0")" && pwd)}
 [ -x "$ext" ] || { echo "check_samples: '$ext' is not an executable" >&2; exit 2; }
 checks=0
 failures=0
+stdout_file=$(mktemp)
 stderr_file=$(mktemp)
-trap 'rm -f "$stderr_file"' EXIT
+trap 'rm -f "$stdout_file" "$stderr_file"' EXIT
 
 # Event ids of --raw output as "[node/]sec.msec:serial", sorted, one a line.
 event_ids() {
@@ -30,8 +31,9 @@ for expected in "$data"/*/expected.txt; do
       case "$args" in ''|'#'*) continue ;; esac
       checks=$((checks + 1))
       # shellcheck disable=SC2086  # args is a word list on purpose
-      got=$("$ext" --raw $args -if "$log" 2>"$stderr_file" </dev/null | event_ids)
-      rc=${PIPESTATUS[0]}
+      "$ext" --raw $args -if "$log" >"$stdout_file" 2>"$stderr_file" </dev/null
+      rc=$?
+      got=$(event_ids <"$stdout_file")
       want_sorted=$(printf '%s\n' $want | sed '/^$/d' | sort -u)
       want_rc=0; [ -z "$want_sorted" ] && want_rc=1
       label="$sample/$form: $args"
