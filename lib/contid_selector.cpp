@@ -48,6 +48,26 @@ std::vector<ContainerId> ContidSelector::matching_ids(const Attribution& attribu
   return out;
 }
 
+bool ContidSelector::may_match_record(const Record& record, const ContainerRecordNumbers& numbers) const {
+  ContainerRecordKind kind = classify(record, numbers);
+  if (kind != ContainerRecordKind::kContainerId && kind != ContainerRecordKind::kContainerOp) return false;
+  if (any) return true;
+  auto names_an_id = [&](std::string_view field) {
+    auto value = record.field(field);
+    if (!value) return false;
+    std::vector<ContainerChain> chains;
+    std::string error;
+    if (auto single = parse_container_id(*value))
+      return std::find(ids.begin(), ids.end(), *single) != ids.end();
+    if (!parse_contid_list(*value, &chains, &error)) return false;
+    for (const auto& chain : chains)
+      for (ContainerId id : chain.ids)
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
+    return false;
+  };
+  return names_an_id("contid") || (kind == ContainerRecordKind::kContainerOp && names_an_id("old-contid"));
+}
+
 bool add_contid_selector_items(std::string_view value, ContidSelector* selector, std::string* error) {
   if (value.empty()) {
     *error = "--contid: empty value (expected a container id, 'unset', 'host' or 'any')";

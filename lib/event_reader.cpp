@@ -9,7 +9,7 @@ namespace contid {
 
 EventReader::EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
                          Diagnostics* diagnostics)
-    : diagnostics_(diagnostics), assembler_(options, std::move(sink), diagnostics) {}
+    : diagnostics_(diagnostics), numbers_(options.numbers), assembler_(options, std::move(sink), diagnostics) {}
 
 void EventReader::add_line(std::string_view line, const SourceLocation& where) {
   ++lines_;

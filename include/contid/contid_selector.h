@@ -25,6 +25,11 @@ struct ContidSelector {
 
   bool empty() const { return ids.empty() && !unset && !any; }
   bool matches(const Attribution& attribution) const;
+  // True when `record` is a container record that names one of the ids (or
+  // any container, for `any`): a cheap superset test of matches() for
+  // pre-filtering. Never true for `unset` (events without containers cannot
+  // be found by their container records).
+  bool may_match_record(const Record& record, const ContainerRecordNumbers& numbers) const;
   // The selector's ids that this event carries (for per-id routing); empty
   // for unset matches. For `any`, every id the event carries (innermost ids
   // only in exact mode).

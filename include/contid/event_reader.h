@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,17 @@ class EventReader {
   // Reads a whole file / fd through add_line. False if it could not be read.
   bool read_file(const std::string& path);
   bool read_fd(int fd, const std::string& source);
+  // Fast path for selective searches of a file: only events that hold a
+  // container record for which `may_select` is true are assembled and
+  // delivered; every other well-formed record is counted and skipped without
+  // being parsed. A superset predicate is enough (the caller still decides
+  // on the whole event). Malformed, over-long and truncated lines are
+  // reported exactly as read_file() does. The file is mapped and read once;
+  // each line is decided when the reader is 1 MiB past it (so a container
+  // record that trails its event is seen first); memory stays bounded.
+  bool read_file_selective(const std::string& path,
+                           const std::function<bool(const Record&)>& may_select);
+
   // Delivers every event still open (call at end of input).
   void finish();
   EventAssembler& assembler() { return assembler_; }
@@ -32,6 +44,7 @@ class EventReader {
 
  private:
   Diagnostics* diagnostics_;
+  ContainerRecordNumbers numbers_;
   EventAssembler assembler_;
   std::uint64_t lines_ = 0;
   std::uint64_t records_ = 0;
