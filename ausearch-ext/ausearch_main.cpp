@@ -21,6 +21,7 @@
 #include "contid/event_format.h"
 #include "contid/event_reader.h"
 #include "contid/log_input.h"
+#include "contid/record.h"
 
 namespace ausearch_ext {
 namespace {
@@ -167,7 +168,18 @@ int run(int argc, char** argv) {
     if (use_stdin) {
       reader.read_fd(STDIN_FILENO, "stdin");
     } else {
-      for (const std::string& file : files) reader.read_file(file);
+      // --contid ID/any: only events holding a container record that names
+      // a selected id can match, so the reader skips everything else unparsed.
+      const bool selective = !options.selector.empty() && !options.selector.unset;
+      const auto may_select = [&options](const contid::Record& record) {
+        return options.selector.may_match_record(record, options.numbers);
+      };
+      for (const std::string& file : files) {
+        if (selective)
+          reader.read_file_selective(file, may_select);
+        else
+          reader.read_file(file);
+      }
     }
     reader.finish();
   } catch (const StopReading&) {
