@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -67,20 +68,26 @@ bool ExecSink::spawn(std::string* error) {
     execve(config_.path.c_str(), argv.data(), envp);
     _exit(127);
   }
-  close(fds[0]);
+  pipe_read_fd_ = fds[0];
   pipe_fd_ = fds[1];
   fcntl(pipe_fd_, F_SETFL, O_NONBLOCK);
+  pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
   child_ = pid;
   child_pid_ = pid;
   started_at_ = Clock::now();
   return true;
 }
 
-void ExecSink::trim_in_pipe() {
+std::uint64_t ExecSink::unread_bytes() const {
   int unread = 0;
-  if (pipe_fd_ < 0 || ioctl(pipe_fd_, FIONREAD, &unread) != 0) return;
-  while (!in_pipe_.empty() &&
-         in_pipe_bytes_ - in_pipe_.front()->size() >= static_cast<std::uint64_t>(unread)) {
+  const int fd = pipe_read_fd_ >= 0 ? pipe_read_fd_ : pipe_fd_;
+  if (fd < 0 || ioctl(fd, FIONREAD, &unread) != 0 || unread < 0) return 0;
+  return static_cast<std::uint64_t>(unread);
+}
+
+void ExecSink::trim_in_pipe() {
+  const std::uint64_t unread = unread_bytes();
+  while (!in_pipe_.empty() && in_pipe_bytes_ - in_pipe_.front()->size() >= unread) {
     in_pipe_bytes_ -= in_pipe_.front()->size();
     in_pipe_.pop_front();
     ++counters_.delivered;
@@ -88,15 +95,13 @@ void ExecSink::trim_in_pipe() {
 }
 
 void ExecSink::pump() {
-  if (child_ < 0) return;
+  if (child_ < 0 || pipe_fd_ < 0) return;
   while (!pending_.empty()) {
     const std::string& text = *pending_.front();
     const ssize_t n = write(pipe_fd_, text.data() + offset_, text.size() - offset_);
     if (n < 0) {
       if (errno == EINTR) continue;
-      if (errno == EAGAIN) break;
-      child_gone();  // EPIPE: the program is gone
-      return;
+      break;  // EAGAIN: the pipe is full; the pidfd tells us if the program died
     }
     offset_ += static_cast<std::size_t>(n);
     if (offset_ == text.size()) {
@@ -109,12 +114,28 @@ void ExecSink::pump() {
   trim_in_pipe();
 }
 
+void ExecSink::close_fds() {
+  for (int* fd : {&pipe_fd_, &pipe_read_fd_, &pidfd_}) {
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
+  }
+}
+
+void ExecSink::schedule_restart() {
+  if (Clock::now() - started_at_ > std::chrono::minutes(1)) {
+    backoff_seconds_ = config_.restart_min_seconds;
+  }
+  restart_at_ = Clock::now() + std::chrono::microseconds(
+                                   static_cast<std::int64_t>(backoff_seconds_ * 1e6));
+  backoff_seconds_ = std::min(backoff_seconds_ * 2, config_.restart_max_seconds);
+}
+
 void ExecSink::child_gone() {
-  // Which events did the program not read? FIONREAD counts unread bytes; the
-  // partly written front of pending_ is resent whole too.
-  int unread = 0;
-  if (ioctl(pipe_fd_, FIONREAD, &unread) != 0) unread = 0;
-  std::uint64_t consumed = in_pipe_bytes_ + offset_ - static_cast<std::uint64_t>(unread);
+  int status = 0;
+  const pid_t reaped = waitpid(child_, &status, 0);
+  // The program is gone but its pipe is still ours: what it did not read is
+  // still in there. Those events (and a partly written one) are sent again.
+  std::uint64_t consumed = in_pipe_bytes_ + offset_ - std::min(unread_bytes(), in_pipe_bytes_ + offset_);
   std::deque<std::shared_ptr<const std::string>> requeue;
   for (auto& text : in_pipe_) {
     if (consumed >= text->size()) {
@@ -125,29 +146,20 @@ void ExecSink::child_gone() {
       requeue.push_back(std::move(text));
     }
   }
-  resent_ += requeue.size();
+  resent_ += requeue.size() + (offset_ > 0 ? 1 : 0);
   in_pipe_.clear();
   in_pipe_bytes_ = 0;
   offset_ = 0;
   pending_.insert(pending_.begin(), std::make_move_iterator(requeue.begin()),
                   std::make_move_iterator(requeue.end()));
-  close(pipe_fd_);
-  pipe_fd_ = -1;
-
-  int status = 0;
-  const pid_t reaped = waitpid(child_, &status, 0);
+  close_fds();
   {
     std::lock_guard lock(status_mutex_);
     last_exit_ = reaped == child_ ? describe_status(status) : "lost";
   }
   child_ = -1;
   child_pid_ = -1;
-  if (Clock::now() - started_at_ > std::chrono::minutes(1)) {
-    backoff_seconds_ = config_.restart_min_seconds;
-  }
-  restart_at_ = Clock::now() + std::chrono::microseconds(
-                                   static_cast<std::int64_t>(backoff_seconds_ * 1e6));
-  backoff_seconds_ = std::min(backoff_seconds_ * 2, config_.restart_max_seconds);
+  schedule_restart();
 }
 
 void ExecSink::deliver(std::vector<QueuedEvent>& batch) {
@@ -166,8 +178,7 @@ void ExecSink::wait(int queue_fd, int timeout_ms) {
       } else {
         std::lock_guard lock(status_mutex_);
         last_exit_ = "restart failed: " + error;
-        restart_at_ = now + std::chrono::microseconds(
-                                static_cast<std::int64_t>(backoff_seconds_ * 1e6));
+        schedule_restart();
       }
       pump();
       return;
@@ -177,30 +188,16 @@ void ExecSink::wait(int queue_fd, int timeout_ms) {
                    static_cast<int>(std::min<std::int64_t>(left.count() + 1, timeout_ms)));
     return;
   }
-  // Wake when the pipe has room (POLLOUT) or the program went away (POLLERR).
-  pollfd fds[2] = {{pipe_fd_, static_cast<short>(pending_.empty() ? 0 : POLLOUT), 0},
+  // Wake when the pipe has room, the program exits, or the queue fills.
+  pollfd fds[3] = {{pipe_fd_, static_cast<short>(pending_.empty() ? 0 : POLLOUT), 0},
+                   {pidfd_, POLLIN, 0},
                    {queue_fd, POLLIN, 0}};
-  poll(fds, 2, pending_.empty() ? std::min(timeout_ms, 200) : timeout_ms);
-  if (fds[0].revents & POLLERR) {
+  poll(fds, 3, timeout_ms);
+  if (fds[1].revents & POLLIN) {
     child_gone();
     return;
   }
   pump();
-  if (in_pipe_.empty() && pending_.empty()) {
-    int status = 0;
-    if (waitpid(child_, &status, WNOHANG) == child_) {
-      // Exited with nothing of ours unread: just restart later.
-      close(pipe_fd_);
-      pipe_fd_ = -1;
-      std::lock_guard lock(status_mutex_);
-      last_exit_ = describe_status(status);
-      child_ = -1;
-      child_pid_ = -1;
-      restart_at_ = Clock::now() + std::chrono::microseconds(
-                                       static_cast<std::int64_t>(backoff_seconds_ * 1e6));
-      backoff_seconds_ = std::min(backoff_seconds_ * 2, config_.restart_max_seconds);
-    }
-  }
 }
 
 void ExecSink::stop() {
@@ -208,21 +205,30 @@ void ExecSink::stop() {
     pump();
     counters_.lost += pending_.size();
     pending_.clear();
-    // EOF on stdin asks an auditd plugin to finish; then wait for it briefly.
+    // EOF on stdin asks an auditd plugin to finish; give it a bounded time.
     close(pipe_fd_);
     pipe_fd_ = -1;
-    int status = 0;
-    bool reaped = false;
-    for (int i = 0; i < 50 && !reaped; ++i) {
-      reaped = waitpid(child_, &status, WNOHANG) == child_;
-      if (!reaped) usleep(20000);
-    }
-    if (!reaped) {
+    pollfd exited{pidfd_, POLLIN, 0};
+    if (poll(&exited, 1, 2000) <= 0) {
       kill(child_, SIGTERM);
-      waitpid(child_, &status, 0);
+      if (poll(&exited, 1, 2000) <= 0) kill(child_, SIGKILL);
     }
-    counters_.delivered += in_pipe_.size();
+    int status = 0;
+    waitpid(child_, &status, 0);
+    // Whatever it left unread is lost; the rest it consumed.
+    std::uint64_t consumed = in_pipe_bytes_ - std::min(unread_bytes(), in_pipe_bytes_);
+    for (const auto& text : in_pipe_) {
+      if (consumed >= text->size()) {
+        consumed -= text->size();
+        ++counters_.delivered;
+      } else {
+        consumed = 0;
+        ++counters_.lost;
+      }
+    }
     in_pipe_.clear();
+    in_pipe_bytes_ = 0;
+    close_fds();
     child_ = -1;
     child_pid_ = -1;
   } else {

@@ -2,10 +2,13 @@
 // its stdin in auditd's string format, with an empty environment and a
 // clean signal state. When the program exits it is restarted after a
 // backoff (restart_min doubling up to restart_max, reset after a minute of
-// uptime). Events the program had not read from its pipe when it exited
-// (FIONREAD on the pipe) are written again to the restarted program, so a
-// crash loses nothing the program did not consume; a partly read event is
-// resent whole. SIGHUP is forwarded to the program.
+// uptime). The plugin keeps the read end of the program's pipe open and
+// watches the program through a pidfd, so when it exits the bytes it had
+// not read are still countable (FIONREAD): those events are written again
+// to the restarted program, a partly read event whole. A crash loses
+// nothing the program did not consume. At stop the program gets EOF and a
+// bounded time to finish; what it leaves unread is counted as lost.
+// SIGHUP is forwarded to the program.
 #pragma once
 
 #include <sys/types.h>
@@ -34,7 +37,8 @@ class ExecSink : public Sink {
   void deliver(std::vector<QueuedEvent>& batch) override;
   bool ready() const override { return pending_.size() < kPendingLimit; }
   void wait(int queue_fd, int timeout_ms) override;
-  bool has_pending() const override { return !pending_.empty(); }
+  // Events not yet known to be read by the program (written or not).
+  bool has_pending() const override { return !pending_.empty() || !in_pipe_.empty(); }
   void stop() override;
   void hangup() override;
   std::string report() const override;
@@ -47,10 +51,16 @@ class ExecSink : public Sink {
   void child_gone();
   // Forgets in-flight events the child has certainly read.
   void trim_in_pipe();
+  // Unread bytes in the pipe (0 if unknown).
+  std::uint64_t unread_bytes() const;
+  void close_fds();
+  void schedule_restart();
 
   const ExecSinkConfig config_;
   pid_t child_ = -1;
-  int pipe_fd_ = -1;
+  int pipe_fd_ = -1;       // write end (non-blocking)
+  int pipe_read_fd_ = -1;  // our copy of the read end: keeps unread bytes countable
+  int pidfd_ = -1;         // readable when the program exits
   std::deque<std::shared_ptr<const std::string>> pending_;  // not yet written
   std::size_t offset_ = 0;  // bytes of pending_.front() already written
   std::deque<std::shared_ptr<const std::string>> in_pipe_;  // written, maybe unread

@@ -67,6 +67,12 @@ int run_plugin(const std::string& config_path) {
     }
   }
   pipeline.join();
+  // A SIGUSR1 that arrived while the pipeline was finishing still gets its report.
+  bool state_requested = pipeline.state_report_pending();
+  for (int sig = signals.next(); sig != 0; sig = signals.next()) {
+    if (sig == SIGUSR1) state_requested = true;
+  }
+  if (state_requested) pipeline.write_final_state_report();
   log_info("exiting\n" + pipeline.summary());
   return 0;
 }

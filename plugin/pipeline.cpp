@@ -233,15 +233,13 @@ void Pipeline::run() {
     }
   }
   if (!partial_.empty()) {
-    line(partial_);  // a last line without '\n'
+    line(partial_);  // a last line without '\n' is still used, and reported
+    diagnostics_.report(contid::SourceLocation{"stdin", line_number_}, "truncated-line",
+                        "last line has no newline");
     partial_.clear();
   }
   reader_->finish();
   router_->close_all();
-  {
-    std::lock_guard lock(request_mutex_);
-    if (state_requested_) write_state_report();
-  }
   summary_ = "input: lines=" + std::to_string(reader_->lines()) +
              " records=" + std::to_string(reader_->records()) +
              " events=" + std::to_string(totals_.events) +

@@ -48,6 +48,13 @@ class Pipeline {
   int done_fd() const { return done_fd_; }
   void join();
 
+  // After join(): writes the state report (a SIGUSR1 that came too late
+  // for the thread).
+  void write_final_state_report() { write_state_report(); }
+  bool state_report_pending() {
+    std::lock_guard lock(request_mutex_);
+    return state_requested_;
+  }
   // After join(): the totals line and each route's totals.
   std::string summary() const;
 
