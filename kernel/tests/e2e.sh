@@ -24,7 +24,7 @@ local_events = yes
 write_logs = yes
 log_file = /var/log/audit/audit.log
 log_group = root
-log_format = ENRICHED
+log_format = RAW
 flush = INCREMENTAL_ASYNC
 freq = 20
 max_log_file = 64
@@ -34,21 +34,18 @@ name_format = NONE
 max_log_file_action = IGNORE
 space_left = 1
 space_left_action = IGNORE
-verify_email = no
-action_mail_acct = root
 admin_space_left = 1
 admin_space_left_action = IGNORE
 disk_full_action = IGNORE
 disk_error_action = IGNORE
-use_libwrap = no
+tcp_listen_queue = 5
+tcp_max_per_addr = 1
 tcp_client_max_idle = 0
 transport = TCP
-distribute_network = no
+plugin_dir = /etc/audit/plugins.d
 q_depth = 2000
 overflow_action = SYSLOG
 max_restarts = 10
-plugin_dir = /etc/audit/plugins.d
-end_of_event_timeout = 2
 CONF
 cat >"$work/guest.sh" <<'SH'
 #!/bin/sh

@@ -30,7 +30,7 @@ for p in nftables iptables; do
 done
 make -s -C "$here" OUT="$cache/tests" >&2
 
-adds=(--add "$cache/tests/contid-test")
+adds=(--add "$cache/tests/contid-test" --add "$cache/tests/noflock.so:/lib/contid-noflock.so")
 adds+=(--add "$(command -v nft):/usr/sbin/nft")
 xt=/usr/lib/x86_64-linux-gnu/xtables
 if [ -x /usr/sbin/xtables-legacy-multi ]; then
