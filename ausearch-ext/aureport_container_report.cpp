@@ -1,6 +1,8 @@
 // Per-container accumulation and output (see aureport_container_report.h).
 #include "aureport_container_report.h"
 
+#include "aureport_time_histogram.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -26,7 +28,7 @@ struct Row {
   std::unordered_map<std::string, std::uint64_t> exes;  // exe -> events
   std::unordered_set<int> auids, uids;
   std::unordered_set<std::string> files_written;
-  std::map<std::int64_t, std::uint64_t> per_second;  // only with charts
+  TimeHistogram over_time;  // only with charts
 
   void add(const EventFacts& f, bool charts) {
     Instant t{f.seconds, f.milliseconds};
@@ -41,7 +43,7 @@ struct Row {
     if (f.auid) auids.insert(*f.auid);
     if (f.uid) uids.insert(*f.uid);
     for (std::string& file : f.written_files()) files_written.insert(std::move(file));
-    if (charts) ++per_second[f.seconds];
+    if (charts) over_time.add(f.seconds * 1000 + f.milliseconds);
   }
 };
 
@@ -114,15 +116,19 @@ void ContainerReport::note_log_time(std::int64_t seconds, std::uint32_t millisec
 void ContainerReport::add(const EventFacts& facts, const contid::Attribution& attribution) {
   const bool charts = state_->options.charts;
   state_->total.add(facts, charts);
-  std::vector<contid::ContainerId> ids =
-      state_->options.selector.exact ? attribution.innermost_ids() : attribution.all_ids();
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  ids.erase(std::remove(ids.begin(), ids.end(), contid::kUnsetContainerId), ids.end());
-  if (ids.empty()) {
+  if (!attribution.has_container()) {  // what --contid unset selects
     state_->host.add(facts, charts);
     return;
   }
+  // The ids an event counts for are the ids `--contid any` (exact or not)
+  // attributes it to, so every row equals ausearch-ext's --contid ID.
+  contid::ContidSelector every;
+  every.any = true;
+  every.exact = state_->options.selector.exact;
+  std::vector<contid::ContainerId> ids = every.matching_ids(attribution);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  ids.erase(std::remove(ids.begin(), ids.end(), contid::kUnsetContainerId), ids.end());
   for (contid::ContainerId id : ids) state_->rows[id].add(facts, charts);
   for (contid::ContainerId id : facts.failed_registrations) {
     auto it = state_->rows.find(id);
@@ -224,19 +230,30 @@ void ContainerReport::write(ReportSink* sink) const {
   // Events over time: the busiest containers plus the host.
   TimeSeriesChart timeline;
   timeline.title = "Events over time per container";
-  std::int64_t start = s.total.first.seconds, end = s.total.last.seconds;
-  std::int64_t span = std::max<std::int64_t>(1, end - start + 1);
-  timeline.start_seconds = start;
-  timeline.bucket_seconds =
-      std::max<std::int64_t>(1, (span + static_cast<std::int64_t>(kChartBuckets) - 1) /
-                                    static_cast<std::int64_t>(kChartBuckets));
-  std::size_t buckets = static_cast<std::size_t>((span + timeline.bucket_seconds - 1) /
-                                                 timeline.bucket_seconds);
+  std::vector<const Row*> drawn;
+  for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i) drawn.push_back(order[i].second);
+  if (s.host.events) drawn.push_back(&s.host);
+  // A power-of-two bucket width (ms) no narrower than any row's bins and
+  // giving at most kChartBuckets buckets over the span of the report.
+  const std::int64_t start_ms = s.total.first.seconds * 1000 + s.total.first.milliseconds;
+  const std::int64_t end_ms = s.total.last.seconds * 1000 + s.total.last.milliseconds;
+  std::int64_t width = 1;
+  for (const Row* r : drawn) width = std::max(width, r->over_time.width_ms());
+  auto first_bucket = [&] { return TimeHistogram::floor_div(start_ms, width); };
+  while (TimeHistogram::floor_div(end_ms, width) - first_bucket() + 1 >
+         static_cast<std::int64_t>(kChartBuckets)) {
+    width *= 2;
+  }
+  const std::int64_t first = first_bucket();
+  const std::size_t buckets =
+      static_cast<std::size_t>(TimeHistogram::floor_div(end_ms, width) - first + 1);
+  timeline.start_ms = first * width;
+  timeline.bucket_ms = width;
   auto series = [&](const Row& r) {
     std::vector<std::uint64_t> counts(buckets, 0);
-    for (const auto& [second, n] : r.per_second) {
-      counts[static_cast<std::size_t>((second - start) / timeline.bucket_seconds)] += n;
-    }
+    r.over_time.for_each([&](std::int64_t bin_start, std::uint64_t n) {
+      counts[static_cast<std::size_t>(TimeHistogram::floor_div(bin_start, width) - first)] += n;
+    });
     return counts;
   };
   for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i) {

@@ -4,8 +4,9 @@
 //
 // An event counts for every container id it carries (chains include
 // ancestors, and CONTAINER_OP contid/old-contid count), which is exactly the
-// set of events `ausearch-ext --contid ID` selects; with exact selection only
-// innermost ids count. With --contid ID, rows are shown for the selected ids
+// set of events `ausearch-ext --contid ID` selects (the ids come from
+// ContidSelector{any}.matching_ids); with --contid-exact only innermost ids
+// count. The host row holds the events --contid unset selects. With --contid ID, rows are shown for the selected ids
 // and containers nested in them (whose counts are then complete), not for
 // their ancestors.
 #pragma once

@@ -124,6 +124,11 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
     if (!options.kind && !options.time_report) containers.note_log_time(key.seconds, key.milliseconds);
     if (check_time && !time_window.matches(event)) return;
     contid::Attribution attribution = contid::attribute(event, options.numbers);
+    if (diagnostics) {
+      for (const std::string& problem : attribution.problems) {
+        diagnostics->report(event.where(), "container-record", problem);
+      }
+    }
     if (!options.selector.empty() && !options.selector.matches(attribution)) return;
     if (options.time_report) {
       if (!range.any) {

@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
   }
   if (diagnostics.total() > 0) {
     std::cerr << diagnostics.summary(kProgram);
+    std::cerr << kProgram << ": " << diagnostics.total() << " input problem(s)"
+              << (options.debug ? "\n" : "; --debug lists them\n");
     if (options.debug) {
       for (const contid::Diagnostic& d : diagnostics.kept()) {
         std::cerr << kProgram << ": " << d.where.to_string() << ": " << d.category << ": "

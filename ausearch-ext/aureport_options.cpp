@@ -59,7 +59,7 @@ std::string usage_text() {
          "  --summary            ranked totals of the report kind\n"
          "  --failed | --success only failed / successful events\n"
          "  --contid ID[,ID..]   only events carrying ID (also 'unset'/'host', 'any')\n"
-         "  --exact              --contid matches innermost ids only (no nesting)\n"
+         "  --contid-exact       --contid matches innermost ids only (no nesting)\n"
          "  -ts|--start WHEN, -te|--end WHEN  time range (ausearch's forms)\n"
          "  -if|--input FILE|DIR, --input-logs, stdin when piped\n"
          "  -i|--interpret       names instead of numbers\n"
@@ -119,7 +119,7 @@ bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
     } else if (opt == "--contid") {
       if (!need_value(opt, &value)) return false;
       if (!contid::add_contid_selector_items(value, &out->selector, error)) return false;
-    } else if (opt == "--exact") {
+    } else if (opt == "--contid-exact") {
       out->selector.exact = true;
     } else if (opt == "-ts" || opt == "--start" || opt == "-te" || opt == "--end") {
       bool start = opt == "-ts" || opt == "--start";

@@ -21,7 +21,7 @@ struct ReportOptions {
   bool summary = false;             // --summary
   OutcomeFilter outcome = OutcomeFilter::kAll;  // --failed / --success
   bool interpret = false;           // -i
-  contid::ContidSelector selector;  // --contid (and --exact)
+  contid::ContidSelector selector;  // --contid (and --contid-exact)
   std::optional<std::time_t> start, end;  // -ts / -te
   std::optional<std::string> input;       // -if FILE|DIR
   bool input_logs = false;                // --input-logs

@@ -38,8 +38,8 @@ struct TableSpec {
 // A time series for the html charts: per series name, counts per bucket.
 struct TimeSeriesChart {
   std::string title;
-  std::int64_t start_seconds = 0;
-  std::int64_t bucket_seconds = 1;
+  std::int64_t start_ms = 0;   // start of the first bucket, ms since the epoch
+  std::int64_t bucket_ms = 1;  // width of each bucket
   std::vector<std::pair<std::string, std::vector<std::uint64_t>>> series;
 };
 

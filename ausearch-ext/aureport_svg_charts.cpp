@@ -65,14 +65,18 @@ std::string render_time_series_svg(const TimeSeriesChart& chart) {
          "\" text-anchor=\"end\" font-size=\"11\">" + std::to_string(peak) + "</text>\n";
   svg += "<text x=\"" + num(left - 6) + "\" y=\"" + num(top + plot_h) +
          "\" text-anchor=\"end\" font-size=\"11\">0</text>\n";
-  std::int64_t end = chart.start_seconds +
-                     static_cast<std::int64_t>(buckets) * chart.bucket_seconds - 1;
+  const std::int64_t end_ms = chart.start_ms + static_cast<std::int64_t>(buckets) * chart.bucket_ms;
+  auto stamp = [](std::int64_t ms) {
+    std::int64_t s = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    return format_timestamp_ms(s, static_cast<std::uint32_t>(ms - s * 1000));
+  };
   svg += "<text x=\"" + num(left) + "\" y=\"" + num(height - 12) + "\" font-size=\"11\">" +
-         html_escape(format_date(chart.start_seconds) + " " + format_time(chart.start_seconds)) +
-         "</text>\n";
+         html_escape(stamp(chart.start_ms)) + "</text>\n";
   svg += "<text x=\"" + num(left + plot_w) + "\" y=\"" + num(height - 12) +
-         "\" text-anchor=\"end\" font-size=\"11\">" +
-         html_escape(format_date(end) + " " + format_time(end)) + "</text>\n";
+         "\" text-anchor=\"end\" font-size=\"11\">" + html_escape(stamp(end_ms)) + "</text>\n";
+  svg += "<text x=\"" + num(left + plot_w / 2) + "\" y=\"" + num(height - 12) +
+         "\" text-anchor=\"middle\" font-size=\"11\">events per " +
+         std::to_string(chart.bucket_ms) + " ms</text>\n";
   auto x_at = [&](std::size_t i) {
     return buckets <= 1 ? left + plot_w / 2 : left + plot_w * static_cast<double>(i) /
                                                           static_cast<double>(buckets - 1);
@@ -83,12 +87,17 @@ std::string render_time_series_svg(const TimeSeriesChart& chart) {
   std::size_t index = 0;
   for (const auto& [name, counts] : chart.series) {
     const char* color = kPalette[index % kPaletteSize];
-    std::string points;
+    std::string points, markers;
     for (std::size_t i = 0; i < counts.size(); ++i) {
       points += num(x_at(i)) + "," + num(y_at(counts[i])) + " ";
+      if (counts[i]) {
+        markers += "<circle r=\"3\" cx=\"" + num(x_at(i)) + "\" cy=\"" + num(y_at(counts[i])) +
+                   "\" fill=\"" + color + "\"/>";
+      }
     }
     svg += "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + std::string(color) +
-           "\" points=\"" + points + "\"><title>" + html_escape(name) + "</title></polyline>\n";
+           "\" points=\"" + points + "\"><title>" + html_escape(name) + "</title></polyline>\n" +
+           markers + "\n";
     double ly = top + 14.0 * static_cast<double>(index) + 8;
     svg += "<rect x=\"" + num(left + plot_w + 12) + "\" y=\"" + num(ly - 8) +
            "\" width=\"10\" height=\"10\" fill=\"" + color + "\"/>";

@@ -1,0 +1,87 @@
+#!/bin/bash
+# compare_with_aureport.sh AUREPORT_EXT WORKDIR: the host-only report kinds
+# of aureport-ext against the real aureport (Debian audit 3.0.9) on real
+# auditd logs, byte for byte:
+#  - tests/data/base/workload.enriched.log (recorded by auditd, committed);
+#  - when root and no other audit daemon runs: a fresh log recorded now by
+#    tests/integration/auditd_session.sh (RAW format) running workload.sh
+#    (otherwise that part is reported as skipped and the rest still runs).
+# Kinds -x -f -u -s -k -p -e -a -t, each plain and --summary, with and
+# without -i, and with --failed / --success (aureport has no -t --summary).
+# Then the container report's totals row against aureport --summary's
+# "Number of events / failed syscalls / executables / users".
+#
+# Exit 0 all equal, 1 a difference, 2 usage.
+set -u
+report=${1:?usage: compare_with_aureport.sh AUREPORT_EXT WORKDIR}
+work=${2:?usage: compare_with_aureport.sh AUREPORT_EXT WORKDIR}
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+[ -x "$report" ] || { echo "compare_with_aureport: '$report' is not an executable" >&2; exit 2; }
+command -v aureport >/dev/null || { echo "compare_with_aureport: SKIP: aureport is not installed"; exit 77; }
+export LC_ALL=C TZ=UTC
+rm -rf "$work" && mkdir -p "$work"
+checks=0
+failures=0
+
+compare_log() {  # compare_log NAME LOG
+  local name=$1 log=$2 k s i f
+  for k in x f u s k p e a t; do
+    for s in "" --summary; do
+      [ "$k$s" = "t--summary" ] && continue
+      for i in "" -i; do
+        for f in "" --failed --success; do
+          checks=$((checks + 1))
+          # shellcheck disable=SC2086  # empty options vanish on purpose
+          if diff <(aureport -$k $s $i $f -if "$log" 2>&1) \
+                  <("$report" -$k $s $i $f -if "$log" 2>&1) >"$work/diff" 2>&1; then
+            echo "ok   $name: -$k $s $i $f"
+          else
+            echo "FAIL $name: -$k $s $i $f differs (< aureport, > aureport-ext):"
+            head -8 "$work/diff" | sed 's/^/    /'
+            failures=$((failures + 1))
+          fi
+        done
+      done
+    done
+  done
+  # Container report totals against aureport's summary numbers.
+  local summary totals
+  summary=$(aureport --summary -if "$log" 2>/dev/null)
+  totals=$("$report" -if "$log" 2>/dev/null | grep -E '^[0-9]+\. total ')
+  read -r _ _ _ _ _ _ _ events failed _ exes auids _ <<<"$totals"
+  for pair in "events:Number of events" "failed:Number of failed syscalls" \
+              "exes:Number of executables" "auids:Number of users"; do
+    checks=$((checks + 1))
+    local var=${pair%%:*} label=${pair#*:} ours theirs
+    ours=${!var}
+    theirs=$(sed -n "s/^$label: //p" <<<"$summary")
+    if [ -n "$ours" ] && [ "$ours" = "$theirs" ]; then
+      echo "ok   $name: totals ${pair%%:*} = $ours ($label)"
+    else
+      echo "FAIL $name: totals ${pair%%:*} = '$ours', aureport '$label: $theirs'"
+      failures=$((failures + 1))
+    fi
+  done
+}
+
+compare_log committed "$repo/tests/data/base/workload.enriched.log"
+
+# A fresh recording, when this machine allows it.
+mkdir -p "$work/live/work/watched"
+"$repo/tests/integration/compare_rules.sh" "$work/live/work" >"$work/live/rules"
+"$repo/tests/integration/auditd_session.sh" --out "$work/live/session" --format RAW \
+  --rules "$work/live/rules" -- "$repo/tests/integration/workload.sh" "$work/live/work" \
+  >"$work/live/session.out" 2>&1
+rc=$?
+if [ "$rc" = 0 ]; then
+  compare_log live "$work/live/session/audit.log"
+elif [ "$rc" = 77 ]; then
+  echo "skip live recording: $(tail -1 "$work/live/session.out")"
+else
+  echo "FAIL live recording: auditd_session.sh exit $rc"; tail -5 "$work/live/session.out"
+  failures=$((failures + 1))
+fi
+
+echo "compare_with_aureport: $checks checks, $failures failed"
+[ "$failures" -eq 0 ]
