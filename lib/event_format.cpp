@@ -93,7 +93,7 @@ std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format,
       return detail::make_interpret_formatter(numbers);
     case OutputFormat::kCsv:
     case OutputFormat::kText:
-      return detail::make_normalized_formatter(format);
+      return detail::make_normalized_formatter(format, numbers);
     case OutputFormat::kJson:
       return detail::make_json_formatter(numbers);
   }

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "contid/container_records.h"
 #include "contid/event_format.h"
 
 namespace contid {
@@ -182,7 +183,8 @@ void text_sentence(auparse_state_t* au, std::string* out) {
 
 class NormalizedFormatter final : public EventFormatter {
  public:
-  explicit NormalizedFormatter(OutputFormat format) : csv_(format == OutputFormat::kCsv) {
+  NormalizedFormatter(OutputFormat format, const ContainerRecordNumbers& numbers)
+      : csv_(format == OutputFormat::kCsv), numbers_(numbers) {
     au_ = auparse_init(AUSOURCE_FEED, nullptr);
     if (au_ != nullptr) {
       auparse_set_escape_mode(au_, AUPARSE_ESC_TTY);
@@ -204,16 +206,25 @@ class NormalizedFormatter final : public EventFormatter {
       header_done_ = true;
     }
     out_ = out;
+    bool fed = false;
     for (const Record& record : event.records()) {
-      line_.assign(record.line);
-      line_.push_back('\n');
-      auparse_feed(au_, line_.data(), line_.size());
+      if (classify(record, numbers_) != ContainerRecordKind::kNone) continue;
+      feed(record);
+      fed = true;
     }
+    if (!fed)  // only container records: let libauparse see them as they are
+      for (const Record& record : event.records()) feed(record);
     auparse_flush_feed(au_);
     out_ = nullptr;
   }
 
  private:
+  void feed(const Record& record) {
+    line_.assign(record.line);
+    line_.push_back('\n');
+    auparse_feed(au_, line_.data(), line_.size());
+  }
+
   static void on_event(auparse_state_t* au, auparse_cb_event_t type, void* self_ptr) {
     auto* self = static_cast<NormalizedFormatter*>(self_ptr);
     if (type != AUPARSE_CB_EVENT_READY || self->out_ == nullptr) return;
@@ -224,6 +235,7 @@ class NormalizedFormatter final : public EventFormatter {
   }
 
   bool csv_;
+  ContainerRecordNumbers numbers_;
   bool header_done_ = false;
   auparse_state_t* au_ = nullptr;
   std::string* out_ = nullptr;
@@ -233,8 +245,9 @@ class NormalizedFormatter final : public EventFormatter {
 }  // namespace
 
 namespace detail {
-std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format) {
-  return std::make_unique<NormalizedFormatter>(format);
+std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format,
+                                                          const ContainerRecordNumbers& numbers) {
+  return std::make_unique<NormalizedFormatter>(format, numbers);
 }
 }  // namespace detail
 

@@ -12,8 +12,10 @@
 //             CONTAINER_OP / CONTAINER_ID and their contid chains printed in
 //             the v9-v11 grammar ("4,^2,^1"), "unset" for the sentinel.
 //  csv, text  ausearch --format csv|text: auparse_normalize of the event's
-//             records fed to libauparse (it may split a CONTAINER_OP from
-//             its SYSCALL, as it does for ausearch); csv starts with a header.
+//             records fed to libauparse, except the container records, which
+//             libauparse does not know (fed, they make it split a
+//             CONTAINER_OP from its SYSCALL and blank the EVENT column, as
+//             ausearch shows); csv starts with a header.
 //  json       one object per event per line:
 //             {"node":..,"time":"SEC.MMM","serial":N,"records":[{"type":..,
 //             "fields":{..},"enriched":{..}}],"containers":{"subject":[..],
@@ -63,7 +65,8 @@ void append_attribution_json(const Attribution& attribution, std::string* out);
 namespace detail {
 // One factory per implementation file (lib/event_format_*.cpp).
 std::unique_ptr<EventFormatter> make_interpret_formatter(const ContainerRecordNumbers& numbers);
-std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format);
+std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format,
+                                                          const ContainerRecordNumbers& numbers);
 std::unique_ptr<EventFormatter> make_json_formatter(const ContainerRecordNumbers& numbers);
 }  // namespace detail
 
