@@ -97,6 +97,68 @@ else
   echo "FAIL piped stdin differs from -if"; failures=$((failures + 1))
 fi
 
+# Filters against the real ausearch on the real (container-free) base log:
+# both must select the same events and output the same text. Values are
+# taken from the log itself.
+base="$data/base/workload.enriched.log"
+if command -v ausearch >/dev/null && [ -f "$base" ]; then
+  ids() { grep -o 'msg=audit([0-9.:]*)' | sort -u; }
+  pid=$(grep -o ' pid=[0-9]*' "$base" | sed -n 5p | cut -d= -f2)
+  ppid=$(grep -o 'ppid=[0-9]*' "$base" | sed -n 3p | cut -d= -f2)
+  serial=$(grep -o 'audit([0-9.]*:[0-9]*' "$base" | sed -n 40p | cut -d: -f2)
+  auid=$(grep -o ' auid=[0-9]*' "$base" | sort | uniq -c | sort -n | tail -1 | cut -d= -f2)
+  middle=$(grep -o 'audit([0-9]*' "$base" | sed -n 200p | cut -c7-)
+  when=$(date -d "@$middle" +'%m/%d/%y %H:%M:%S')
+  while IFS= read -r args; do
+    checks=$((checks + 1))
+    # shellcheck disable=SC2086  # word lists on purpose
+    ours=$("$ext" -r -if "$base" $args 2>/dev/null </dev/null | ids)
+    # shellcheck disable=SC2086
+    theirs=$(ausearch -r -if "$base" $args 2>/dev/null </dev/null | ids)
+    if [ "$ours" = "$theirs" ]; then
+      echo "ok   same events as ausearch ($(echo "$theirs" | sed '/^$/d' | wc -l)): $args"
+    else
+      echo "FAIL events differ from ausearch: $args"; failures=$((failures + 1))
+    fi
+  done <<EOF2
+-k contid
+-m EXECVE
+-m DAEMON_START,SYSCALL
+-m 1300
+-ui 0
+-ua $auid
+-ul $auid
+-ul -1
+-ue 0
+-gi 0
+-sc execve
+-sv no
+-sv yes
+-x bash
+-w -x /usr/bin/ls
+-c ls
+-p $pid
+-pp $ppid
+-a $serial
+--session -1
+-e -2
+-ts $when
+-te $when
+-k contid -sv no -ul $auid
+EOF2
+  for format in raw default interpret csv text; do
+    checks=$((checks + 1))
+    if cmp -s <("$ext" -if "$base" --format "$format" 2>/dev/null </dev/null) \
+              <(ausearch -if "$base" --format "$format" 2>/dev/null </dev/null); then
+      echo "ok   --format $format output equals ausearch's"
+    else
+      echo "FAIL --format $format output differs from ausearch's"; failures=$((failures + 1))
+    fi
+  done
+else
+  echo "skip comparisons with ausearch (ausearch or $base missing)"
+fi
+
 check "-v" 0 '' -- "$ext" -v
 expect_output "-v prints the version" grep -q '^ausearch-ext version' "$work/out"
 check "-h" 0 '' -- "$ext" -h
