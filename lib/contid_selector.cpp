@@ -19,8 +19,10 @@ bool carries(const Attribution& a, ContainerId id, bool exact) {
     if (chain_matches(c, id, exact)) return true;
   for (const auto& op : a.operations) {
     if (op.contid == id) return true;
-    for (const auto& c : op.old_contid)
-      if (chain_matches(c, id, exact)) return true;
+    // The previous chain names where the task came from: nested mode only.
+    if (!exact)
+      for (const auto& c : op.old_contid)
+        if (c.contains(id)) return true;
   }
   return false;
 }

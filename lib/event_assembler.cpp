@@ -16,7 +16,7 @@ bool ends_event_like_auparse(int type) {
   if (type < 1300 /* AUDIT_FIRST_EVENT */) return true;
   if (type >= 2100 /* AUDIT_FIRST_ANOM_MSG */) return true;
   if (type == 2000 /* AUDIT_KERNEL */) return true;
-  if (type >= 1416 /* MAC_UNLBL_ALLOW */ && type <= 1419 /* MAC_CALIPSO_DEL */) return true;
+  if (type >= 1406 /* MAC_UNLBL_ALLOW */ && type <= 1419 /* MAC_CALIPSO_DEL */) return true;
   return false;
 }
 
@@ -56,18 +56,21 @@ struct EventAssembler::State {
     OwnedKey key;
     EventBuilder builder;
     bool complete = false;
-    // Its latest record ends an event: only its container records and EOE
-    // may still join; it completes by timeout (or flush) otherwise.
-    bool ended = false;
+    bool ended = false;  // its latest record ends an event (auparse's rule)
   };
   using Slot = std::list<Open>::iterator;
 
   AssemblerOptions options;
   Sink sink;
   Diagnostics* diagnostics = nullptr;
-  std::list<Open> open;                                  // ordered by timestamp
-  std::unordered_map<OwnedKey, Slot, OwnedKeyHash> building;  // incomplete events only
-  // The event of the previous record, while it is still building.
+  std::list<Open> open;  // undelivered events, in timestamp order
+  // Key -> the newest undelivered event with that key.
+  std::unordered_map<OwnedKey, Slot, OwnedKeyHash> by_key;
+  // The event that ended with the previous record: complete as soon as a
+  // record arrives that is not its own container record or EOE.
+  Slot pending_end;
+  bool has_pending_end = false;
+  // The event of the previous record (cache for consecutive records).
   Slot last;
   bool has_last = false;
   std::uint64_t sequence = 0;
@@ -77,10 +80,8 @@ struct EventAssembler::State {
   static constexpr std::size_t kDeliveredMemory = 4096;
 
   void complete(Slot it) {
-    if (it->complete) return;
     it->complete = true;
-    building.erase(it->key);
-    if (has_last && last == it) has_last = false;
+    if (has_pending_end && pending_end == it) has_pending_end = false;
   }
 
   // Opens an event, keeping `open` in timestamp order (equal stamps keep
@@ -91,27 +92,30 @@ struct EventAssembler::State {
       diagnostics->report(where, "late-record",
                           "record of event " + std::to_string(key.seconds) + "." +
                               std::to_string(key.milliseconds) + ":" + std::to_string(key.serial) +
-                              " arrived after the event was complete; delivered as a separate event");
+                              " arrived after the event was delivered; delivered as a separate event");
     auto pos = open.end();
     while (pos != open.begin() && key.earlier_than(std::prev(pos)->key)) --pos;
     Slot it = open.insert(pos, Open{key, EventBuilder(where, sequence), false, false});
-    building.emplace(std::move(key), it);
+    by_key.insert_or_assign(std::move(key), it);
     return it;
   }
 
-  Slot find_building(const Record& record) {
+  Slot find(const Record& record) {
     if (has_last && last->key.same_as(record.key)) return last;
-    auto found = building.find(own(record.key));
-    return found == building.end() ? open.end() : found->second;
+    auto found = by_key.find(own(record.key));
+    return found == by_key.end() ? open.end() : found->second;
   }
 
   // Delivers complete events from the front: the earliest event goes first,
   // and only once it is complete (as auparse and ausearch do).
   void deliver_ready() {
     while (!open.empty() && open.front().complete) {
-      Open& front = open.front();
-      remember_delivered(front.key);
-      Event event = std::move(front.builder).finish();
+      Slot front = open.begin();
+      auto mapped = by_key.find(front->key);
+      if (mapped != by_key.end() && mapped->second == front) by_key.erase(mapped);
+      if (has_last && last == front) has_last = false;
+      remember_delivered(front->key);
+      Event event = std::move(front->builder).finish();
       open.pop_front();
       sink(std::move(event));
     }
@@ -148,15 +152,20 @@ EventAssembler::~EventAssembler() = default;
 
 void EventAssembler::add(const Record& record, const SourceLocation& where) {
   State& s = *state_;
-  const bool is_container_record = classify(record, s.options.numbers) != ContainerRecordKind::kNone;
+  const bool is_eoe = record.type == 1320;
+  const bool may_join_ended =  // what may still join an event that has ended
+      is_eoe || classify(record, s.options.numbers) != ContainerRecordKind::kNone;
 
-  // An ended event (latest record ends an event) still takes its own
-  // container records and EOE; another record with its key starts a new
-  // event, as in auparse.
-  State::Slot it = s.find_building(record);
-  if (it != s.open.end() && it->ended && !is_container_record && record.type != 1320 /* EOE */) {
-    s.complete(it);
-    it = s.open.end();
+  // Any other record completes the event that ended with the previous one,
+  // and it is delivered before this record's event can go ahead of it.
+  if (s.has_pending_end && !(may_join_ended && s.pending_end->key.same_as(record.key))) {
+    s.complete(s.pending_end);
+    s.deliver_ready();
+  }
+
+  State::Slot it = s.find(record);
+  if (it != s.open.end() && (it->complete || it->ended) && !may_join_ended) {
+    it = s.open.end();  // same key after the end: a new event, as in auparse
   }
   if (it == s.open.end()) it = s.open_event(record, where);
   s.last = it;
@@ -164,10 +173,12 @@ void EventAssembler::add(const Record& record, const SourceLocation& where) {
   ++s.sequence;
 
   it->builder.add(record);
-  if (record.type == 1320 /* EOE */) {
+  if (is_eoe) {
     s.complete(it);
-  } else if (!is_container_record && ends_event_like_auparse(record.type)) {
+  } else if (!may_join_ended && ends_event_like_auparse(record.type) && !it->complete) {
     it->ended = true;
+    s.pending_end = it;
+    s.has_pending_end = true;
   }
 
   if (s.open.size() > s.options.max_open_events) {

@@ -3,7 +3,9 @@
 // An id matches an event when it is carried anywhere in it: the subject's
 // chain, a target's chain, a netns list, or a CONTAINER_OP's contid /
 // old-contid. Chains include ancestors, so an outer id also selects its
-// nested containers' events; exact mode looks at innermost ids only.
+// nested containers' events; exact mode looks at innermost ids only (the
+// subject's, targets', netns items' and an operation's new contid; not
+// old-contid).
 // "unset"/"host" selects events that carry no container at all; "any"
 // selects every event that carries one.
 #pragma once

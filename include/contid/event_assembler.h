@@ -3,14 +3,16 @@
 //
 // Records of different events may interleave. An event ENDS when its latest
 // record is of a type that ends an event under auparse's rule (EOE,
-// PROCTITLE, any type below 1300, >= 2100, KERNEL, MAC_UNLBL..CALIPSO). An
-// ended event still takes its own container records (a CONTAINER_ID that
-// trails a USER record or, in v9 logs, a PROCTITLE) and EOE; any other record
-// with its key starts a new event, as in auparse. An event is COMPLETE when
-//  1. its EOE arrives; or
-//  2. its time + eoe_timeout <= the time of the record just added (stream
-//     time, as auparse), or age(now) says so, or flush() is called; or
-//  3. it has ended and another record with its key arrives (see above).
+// PROCTITLE, any type below 1300, >= 2100, KERNEL, MAC_UNLBL..CALIPSO); it is
+// then COMPLETE as soon as a record arrives that is not its own container
+// record or EOE (one record of look-ahead), and it is delivered before that
+// record's event. Complete events not yet delivered still take their own
+// container records and EOE (a CONTAINER_ID that trails a USER record, or a
+// v9 PROCTITLE, even with other records in between); any other record with
+// the same key starts a new event, as in auparse. An event is also complete
+// when its EOE arrives, when its time + eoe_timeout <= the time of the
+// record just added (stream time, as auparse), when age(now) says so, or at
+// flush().
 // Container records never end an event: auparse splits CONTAINER_OP (1020)
 // from its own SYSCALL record, this assembler does not. Two events are never
 // merged: a record whose event was already delivered starts a new event and

@@ -179,15 +179,40 @@ TEST(Assembler, InterleavedEventsAreSeparatedAndOrderedByFirstRecord) {
 }
 
 TEST(Assembler, InterleavedUserMessageStillGetsItsContainerId) {
+  // Event 4 (earlier) is still open, so the complete USER event 5 waits for
+  // delivery and its CONTAINER_ID, arriving after another record, joins it.
   auto a = assemble(
-      "type=USER msg=audit(100.021:5): pid=1 uid=0 msg='text=hello'\n"
       "type=SYSCALL msg=audit(100.000:4): syscall=59 success=yes exit=0\n"
+      "type=USER msg=audit(100.021:5): pid=1 uid=0 msg='text=hello'\n"
+      "type=CWD msg=audit(100.000:4): cwd=\"/\"\n"
       "type=UNKNOWN[1340] msg=audit(100.021:5): record=1 contid=32\n"
       "type=PROCTITLE msg=audit(100.000:4): proctitle=6C73\n");
   ASSERT_EQ(a->events.size(), 2u);
   EXPECT_EQ(a->events[0].key().serial, 4u);  // timestamp order
   EXPECT_EQ(a->events[1].records().size(), 2u);
   EXPECT_EQ(attribute(a->events[1], ContainerRecordNumbers{}).subject->innermost(), 32u);
+  EXPECT_EQ(a->diagnostics.total(), 0u);
+}
+
+TEST(Assembler, ContainerRecordAfterDeliveryIsALateRecord) {
+  // The USER event is complete and first in time: delivered at once, as
+  // auparse does; its CONTAINER_ID then comes too late and is reported.
+  auto a = assemble(
+      "type=USER msg=audit(100.021:5): pid=1 uid=0 msg='text=hello'\n"
+      "type=SYSCALL msg=audit(100.030:6): syscall=59 success=yes exit=0\n"
+      "type=UNKNOWN[1340] msg=audit(100.021:5): record=1 contid=32\n");
+  ASSERT_EQ(a->events.size(), 3u);
+  EXPECT_EQ(a->diagnostics.counts().at("late-record"), 1u);
+}
+
+TEST(Assembler, EndedEventIsDeliveredBeforeAnEarlierStampedNextEvent) {
+  // auditd writes DAEMON_START before kernel records stamped earlier.
+  auto a = assemble(
+      "type=DAEMON_START msg=audit(100.061:4076): op=start ver=3.0.9 res=success\n"
+      "type=SYSCALL msg=audit(100.057:2348): syscall=44 success=yes exit=60\n"
+      "type=PROCTITLE msg=audit(100.057:2348): proctitle=61\n");
+  ASSERT_EQ(a->events.size(), 2u);
+  EXPECT_EQ(a->events[0].key().serial, 4076u);
 }
 
 TEST(Assembler, SameKeyAfterAnEndingRecordStartsANewEventLikeAuparse) {
@@ -316,6 +341,8 @@ TEST(Selector, NestedExactUnsetAndAny) {
   EXPECT_FALSE(selector("any").matches(host));
   EXPECT_TRUE(selector("3,9").matches(op));   // the new id
   EXPECT_TRUE(selector("1").matches(op));     // in old-contid
+  EXPECT_FALSE(selector("2", true).matches(op));  // old-contid is not innermost
+  EXPECT_TRUE(selector("9", true).matches(op));
   EXPECT_EQ(op.operations[0].success, false);
   EXPECT_EQ(op.operations[0].exit, -17);
   EXPECT_EQ(selector("1,2,7").matching_ids(nested), (std::vector<ContainerId>{1, 2}));
