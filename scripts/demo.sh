@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The main job on the embedded sample: list the containers in an audit log,
+# then search the events of one of them (nested containers included).
+#   scripts/demo.sh BUILD_DIR [LOG]
+set -euo pipefail
+build=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+log=${2:-$top/tests/data/demo/audit.log}
+search=$build/ausearch-ext/ausearch-ext
+report=$build/ausearch-ext/aureport-ext
+
+echo "== containers in $log"
+if [ -x "$report" ]; then
+  "$report" -if "$log"
+else
+  # Without aureport-ext: the ids carried by the events, from the JSON output.
+  "$search" -if "$log" --contid any --format json | grep -o '"subject":{[^}]*' | sort | uniq -c
+fi
+
+# The outermost container of the demo: the one whose id appears as the root of a chain.
+id=$("$search" -if "$log" --contid any --format json | grep -o '"contid":"[0-9]*"' | head -1 | grep -o '[0-9]\+' || true)
+if [ -z "$id" ]; then
+  echo "demo: no container records found in $log" >&2
+  exit 1
+fi
+echo
+echo "== ausearch-ext -if $log --contid $id -i"
+"$search" -if "$log" --contid "$id" -i
