@@ -7,10 +7,10 @@
 #        AUDIT_CONTID_CCACHE=1      compile through ccache (pays off only with a warm cache)
 #        AUDIT_CONTID_JOBS=N        make -j (default: nproc)
 #
-# The cache keeps a git-tracked source tree and an O= build directory, so repeated runs are
-# incremental.  When the series changes the tree is reset to the pristine commit and the
-# series is applied again; files whose content changes get new mtimes, so make rebuilds
-# exactly what differs.  Everything but the final path goes to stderr.
+# The cache keeps a git-tracked source tree (tag "pristine") and an O= build directory, so
+# repeated runs are incremental.  When the series changes it is applied again from pristine
+# and only files whose content changes are rewritten, so make rebuilds exactly what differs.
+# Everything but the final path goes to stderr.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -67,21 +67,27 @@ if [ "$(cat "$src/.srcver" 2>/dev/null)" != "$srcver" ]; then
 fi
 
 # --- apply the series ---------------------------------------------------------------------
+# The series is applied to an index built from the pristine commit (git apply --cached), the
+# result is committed and checked out: git rewrites only the files whose content differs from
+# what is checked out, so unchanged files keep their mtimes and make rebuilds only what changed.
 [ -f "$series_dir/series" ] || die "$series_dir/series missing"
 mapfile -t patches < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series_dir/series")
 series_hash=$( (cat "$series_dir/series"; for p in "${patches[@]}"; do cat "$series_dir/$p"; done) |
                sha256sum | cut -c1-16)
 if [ "$(cat "$cache/.series" 2>/dev/null)" != "$series_hash" ]; then
     log "applying series $series_hash (${#patches[@]} patches)"
-    rm -f "$cache/.series"
-    git_src reset -q --hard pristine
-    git_src clean -qfdx -e .srcver
+    idx=$cache/.series-index
+    rm -f "$idx"
+    GIT_INDEX_FILE=$idx git_src read-tree pristine
     for p in "${patches[@]}"; do
         [ -f "$series_dir/$p" ] || die "series lists $p, which does not exist"
-        if ! (cd "$src" && patch -p1 --forward --batch --no-backup-if-mismatch -s <"$series_dir/$p" >&2); then
+        GIT_INDEX_FILE=$idx git_src apply --cached "$series_dir/$p" >&2 ||
             die "patch $p does not apply to linux-source-6.1 $srcver"
-        fi
     done
+    tree=$(GIT_INDEX_FILE=$idx git_src write-tree)
+    rm -f "$idx"
+    commit=$(git_src commit-tree "$tree" -p pristine -m "series $series_hash")
+    git_src checkout -q -f --detach "$commit"
     echo "$series_hash" >"$cache/.series"
 fi
 

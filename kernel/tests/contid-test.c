@@ -1383,16 +1383,28 @@ static void lo_up(void)
 	close(fd);
 }
 
+/*
+ * Send one UDP packet to 127.0.0.1:port and wait until it is received, so
+ * the input hook has logged it before the caller goes on (or exits).
+ */
 static void send_udp(int port)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct timeval tv = { .tv_sec = 2 };
 	int fd = socket(AF_INET, SOCK_DGRAM, 0), mark = port;
+	int rfd = socket(AF_INET, SOCK_DGRAM, 0);
+	char c;
 
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(rfd, (void *)&sa, sizeof(sa));
+	setsockopt(rfd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	/* NETFILTER_PKT has no ports: find the packet by its mark */
 	setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof(mark));
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	sendto(fd, "x", 1, 0, (void *)&sa, sizeof(sa));
+	if (recv(rfd, &c, 1, 0) != 1)
+		printf("# packet to port %d not received\n", port);
 	close(fd);
+	close(rfd);
 }
 
 static int have_nft, have_iptables;
@@ -1432,10 +1444,7 @@ static const char *pkt_list(int port, char *out, size_t len, int *has_record)
 	if (i < 0)
 		return NULL;
 	*has_record = ends_with(recs[i].text, " record=1");
-	contid_for(i, out, len);
-	if (!*has_record || !out[0])
-		dump_event(i);
-	return out;
+	return contid_for(i, out, len);
 }
 
 /* list contains exactly the given ids, in any order */
@@ -1513,12 +1522,18 @@ static void act_netns_empty(long unused)
 
 static void act_netns_move(long unused)
 {
+	char buf[64] = "";
+
 	(void)unused;
 	if (unshare(CLONE_NEWNET))
 		_exit(1);
 	lo_up();
-	if (have_nft && nft_rule(4003) == 0)
-		send_udp(4003);
+	read_contid(getpid(), buf, sizeof(buf));
+	if (!have_nft || nft_rule(4003))
+		_exit(2);
+	send_udp(4003);
+	if (strcmp(buf, u64s(nm)))
+		_exit(3);
 }
 
 static void test_netns(void)
@@ -1547,8 +1562,12 @@ static void test_netns(void)
 	actor_start(&e, act_netns_empty, 0);
 	actor_finish(&e);
 	actor_start(&m, act_netns_move, 0);
-	set_contid(m.pid, nm);
-	actor_finish(&m);
+	rc = set_contid(m.pid, nm);
+	if (rc)
+		diag("labelling the netns mover failed: %d", rc);
+	rc = actor_finish(&m);
+	if (rc)
+		diag("netns mover exited %d", rc);
 	audit_sync();
 
 	ids[0] = na;
