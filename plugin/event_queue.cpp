@@ -40,7 +40,18 @@ void EventQueue::push(QueuedEvent item) {
     items_.push_back(std::move(item));
     counters_.max_depth = std::max<std::uint64_t>(counters_.max_depth, items_.size());
   }
-  if (was_empty) notify();
+  unpublished_ = unpublished_ || was_empty;
+  if (unpublished_ && items_.size() >= depth_ / 2) {
+    notify();
+    unpublished_ = false;
+  }
+}
+
+void EventQueue::publish() {
+  std::lock_guard lock(mutex_);
+  if (!unpublished_) return;
+  notify();
+  unpublished_ = false;
 }
 
 std::size_t EventQueue::try_pop(std::vector<QueuedEvent>* out, std::size_t max) {
@@ -75,6 +86,7 @@ bool EventQueue::prepare_wait() {
 void EventQueue::close() {
   std::lock_guard lock(mutex_);
   closed_ = true;
+  unpublished_ = false;
   notify();
 }
 

@@ -38,7 +38,11 @@ class EventQueue {
   EventQueue(const EventQueue&) = delete;
   EventQueue& operator=(const EventQueue&) = delete;
 
+  // Adds an event. The worker is woken by publish() (the reader calls it
+  // once per input chunk, so a busy stream costs one wake-up per chunk, not
+  // per event), or at once when the queue is half full.
   void push(QueuedEvent item);
+  void publish();
   // Moves up to `max` events (oldest first) into *out; returns how many.
   std::size_t try_pop(std::vector<QueuedEvent>* out, std::size_t max);
   // An fd that becomes readable when the queue turns non-empty or closes
@@ -66,6 +70,7 @@ class EventQueue {
   mutable std::mutex mutex_;
   std::deque<QueuedEvent> items_;
   bool closed_ = false;
+  bool unpublished_ = false;  // pushed since the last wake-up
   QueueCounters counters_;
   int notify_fd_ = -1;
 };

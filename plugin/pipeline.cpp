@@ -18,7 +18,8 @@
 namespace audisp_contid {
 namespace {
 
-constexpr std::size_t kReadSize = 256 * 1024;
+constexpr std::size_t kReadSize = 1024 * 1024;
+constexpr int kPipeSize = 1024 * 1024;
 constexpr int kIdleMs = 1000;
 constexpr std::uint64_t kLoggedDiagnostics = 20;
 // On SIGTERM, what is already readable is still taken, up to this much.
@@ -192,6 +193,9 @@ void Pipeline::write_state_report() {
 }
 
 void Pipeline::run() {
+  // A bigger stdin pipe gives auditd more room before its write would
+  // block (it never waits on us, but a burst can outrun one read).
+  [[maybe_unused]] const int resized = fcntl(input_fd_, F_SETPIPE_SZ, kPipeSize);
   std::string buffer(kReadSize, '\0');
   bool stopping = false;
   std::size_t drained_after_stop = 0;
@@ -204,6 +208,7 @@ void Pipeline::run() {
       // Input went quiet: complete events by wall clock, as auparse's
       // feed_age_events; reap routes removed by a reload.
       reader_->assembler().age(static_cast<std::int64_t>(std::time(nullptr)));
+      router_->publish();
       router_->reap();
       continue;
     }
@@ -217,6 +222,7 @@ void Pipeline::run() {
       if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
       if (n <= 0) break;  // EOF (auditd closed our stdin) or a read error
       feed(buffer.data(), static_cast<std::size_t>(n));
+      router_->publish();
       if (stopping) {
         drained_after_stop += static_cast<std::size_t>(n);
         if (drained_after_stop > kStopDrainLimit) break;
@@ -239,6 +245,7 @@ void Pipeline::run() {
     partial_.clear();
   }
   reader_->finish();
+  router_->publish();
   router_->close_all();
   summary_ = "input: lines=" + std::to_string(reader_->lines()) +
              " records=" + std::to_string(reader_->records()) +

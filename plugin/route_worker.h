@@ -30,6 +30,7 @@ class RouteWorker {
 
   const RouteConfig& config() const { return config_; }
   void push(QueuedEvent item) { queue_->push(std::move(item)); }
+  void publish() { queue_->publish(); }
   // No more events: the thread delivers what is queued (for at most the
   // shutdown timeout once the sink stalls), stops the sink and ends.
   void close();

@@ -77,6 +77,10 @@ void Router::route(const contid::Event& event, const contid::Attribution& attrib
   ++(routed ? events_routed_ : events_unrouted_);
 }
 
+void Router::publish() {
+  for (auto& [name, active] : routes_) active.worker->publish();
+}
+
 void Router::hangup() {
   for (auto& [name, active] : routes_) active.worker->hangup();
 }

@@ -32,6 +32,8 @@ class Router {
   // Returns "N routes: kept K, started S, stopped T".
   std::string apply(const PluginConfig& config);
   void route(const contid::Event& event, const contid::Attribution& attribution);
+  // Wakes the workers of routes that got events since the last call.
+  void publish();
   void hangup();
   // Closes every queue and waits for every worker (bounded by each route's
   // shutdown timeout).
