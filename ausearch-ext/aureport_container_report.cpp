@@ -219,7 +219,7 @@ void ContainerReport::write(ReportSink* sink) const {
   for (const auto& [id, row] : order) {
     sink->add_row(cells(contid::format_container_id(id), join_ids(row->parents), *row));
   }
-  if (s.options.selector.ids.empty() || s.options.selector.unset) {
+  if (s.options.selector.empty() || s.options.selector.unset) {  // host events selected
     sink->add_row(cells("host", "-", s.host));
   }
   sink->add_row(cells("total", "-", s.total));

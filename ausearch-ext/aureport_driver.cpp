@@ -60,8 +60,6 @@ bool resolve_inputs(const ReportOptions& o, std::vector<Input>* inputs, std::str
   return true;
 }
 
-OutcomeFilter outcome_of(const ReportOptions& o) { return o.outcome; }
-
 bool outcome_passes(OutcomeFilter filter, Outcome outcome) {
   switch (filter) {
     case OutcomeFilter::kAll: return true;
@@ -107,7 +105,7 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   ContainerReport containers(container_options);
   std::unique_ptr<KindReport> kind;
   if (options.kind) {
-    kind = std::make_unique<KindReport>(*options.kind, options.summary, outcome_of(options),
+    kind = std::make_unique<KindReport>(*options.kind, options.summary, options.outcome,
                                         formatter, sink);
   }
 

@@ -3,6 +3,8 @@
 
 #include <libaudit.h>
 
+#include <map>
+
 #include "aureport_ranked_counter.h"
 
 namespace aureport {
@@ -91,11 +93,12 @@ struct KindReport::State {
   ValueFormatter fmt;
   ReportSink* sink;
   RankedCounter counter;
+  std::map<int, std::string> type_names;  // -e --summary -i: number -> name
   std::uint64_t rows = 0;
 
   State(ReportKind k, bool s, OutcomeFilter fl, ValueFormatter f, ReportSink* out)
       : kind(k), summary(s), filter(fl), fmt(f), sink(out),
-        counter(k == ReportKind::kPid || (k == ReportKind::kEvent && !f.interpret())) {}
+        counter(k == ReportKind::kPid || k == ReportKind::kEvent) {}
 
   void row(const EventFacts& f, std::vector<std::string> cells) {
     cells.insert(cells.begin(), {format_date(f.seconds), format_time(f.seconds)});
@@ -169,7 +172,10 @@ struct KindReport::State {
         if (f.pid && *f.pid != -1) counter.add(std::to_string(*f.pid));
         break;
       case ReportKind::kEvent:
-        counter.add(fmt.interpret() ? type_text(f) : std::to_string(f.first_type));
+        // Counted by number (aureport ranks ties by type number), named
+        // at output with -i.
+        counter.add(std::to_string(f.first_type));
+        if (fmt.interpret()) type_names.try_emplace(f.first_type, type_text(f));
         break;
       case ReportKind::kAvc:
         for (const AvcDecision& avc : f.avcs) counter.add(avc.tcontext);
@@ -223,7 +229,12 @@ void KindReport::add(const EventFacts& facts) {
 void KindReport::end() {
   if (state_->summary) {
     for (const auto& [item, hits] : state_->counter.ranked()) {
-      state_->sink->add_row({std::to_string(hits), item});
+      std::string shown = item;
+      if (state_->kind == ReportKind::kEvent) {
+        auto name = state_->type_names.find(std::stoi(item));
+        if (name != state_->type_names.end()) shown = name->second;
+      }
+      state_->sink->add_row({std::to_string(hits), shown});
     }
   }
   state_->sink->end_table();
