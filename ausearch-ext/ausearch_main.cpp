@@ -161,6 +161,7 @@ int run(int argc, char** argv) {
   contid::AssemblerOptions assembler;
   assembler.numbers = options.numbers;
   assembler.eoe_timeout_seconds = options.eoe_timeout_seconds;
+  assembler.ausearch_order = true;  // print events in the order ausearch does
   contid::EventReader reader(
       assembler, [&search](contid::Event&& event) { search.on_event(std::move(event)); },
       search.diagnostics());

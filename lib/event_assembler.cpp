@@ -57,6 +57,7 @@ struct EventAssembler::State {
     EventBuilder builder;
     bool complete = false;
     bool ended = false;  // its latest record ends an event (auparse's rule)
+    bool released = true;  // may be delivered once complete (see ausearch_order)
   };
   using Slot = std::list<Open>::iterator;
 
@@ -95,7 +96,11 @@ struct EventAssembler::State {
                               " arrived after the event was delivered; delivered as a separate event");
     auto pos = open.end();
     while (pos != open.begin() && key.earlier_than(std::prev(pos)->key)) --pos;
-    Slot it = open.insert(pos, Open{key, EventBuilder(where, sequence), false, false});
+    // ausearch holds an event back unless its first record ends an event.
+    const bool released = !options.ausearch_order ||
+                          (ends_event_like_auparse(record.type) && record.type != 1320 &&
+                           classify(record, options.numbers) == ContainerRecordKind::kNone);
+    Slot it = open.insert(pos, Open{key, EventBuilder(where, sequence), false, false, released});
     by_key.insert_or_assign(std::move(key), it);
     return it;
   }
@@ -109,7 +114,7 @@ struct EventAssembler::State {
   // Delivers complete events from the front: the earliest event goes first,
   // and only once it is complete (as auparse and ausearch do).
   void deliver_ready() {
-    while (!open.empty() && open.front().complete) {
+    while (!open.empty() && open.front().complete && open.front().released) {
       Slot front = open.begin();
       auto mapped = by_key.find(front->key);
       if (mapped != by_key.end() && mapped->second == front) by_key.erase(mapped);
@@ -137,6 +142,7 @@ struct EventAssembler::State {
     for (auto it = open.begin(); it != open.end(); ++it) {
       if (static_cast<double>(it->key.seconds) + timeout > static_cast<double>(now)) break;
       complete(it);
+      it->released = true;
     }
   }
 };
@@ -203,7 +209,10 @@ void EventAssembler::age(std::int64_t now_seconds) {
 
 void EventAssembler::flush() {
   State& s = *state_;
-  for (auto it = s.open.begin(); it != s.open.end(); ++it) s.complete(it);
+  for (auto it = s.open.begin(); it != s.open.end(); ++it) {
+    s.complete(it);
+    it->released = true;
+  }
   s.deliver_ready();
 }
 

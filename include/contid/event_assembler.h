@@ -37,6 +37,13 @@ struct AssemblerOptions {
   ContainerRecordNumbers numbers;
   // Upper bound of events held open; the oldest is completed when exceeded.
   std::size_t max_open_events = 100000;
+  // Delivery order of ausearch 3.0.9 (src/ausearch-lol.c) instead of
+  // auparse's: an event whose first record is not of a type that ends an
+  // event (e.g. SYSCALL) is held until its time + eoe_timeout has passed (or
+  // flush), so later records stamped earlier go out first. Grouping is the
+  // same either way. For search tools comparing output with ausearch; a
+  // plugin wants the default (lower latency).
+  bool ausearch_order = false;
 };
 
 class EventAssembler {

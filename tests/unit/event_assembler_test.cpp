@@ -226,6 +226,27 @@ TEST(Assembler, SameKeyAfterAnEndingRecordStartsANewEventLikeAuparse) {
   EXPECT_EQ(a->events[1].records().size(), 3u);
 }
 
+TEST(Assembler, AusearchOrderHoldsSyscallEventsForTheTimeout) {
+  const char* text =
+      "type=SYSCALL msg=audit(100.525:1054): syscall=1 success=yes exit=1\n"
+      "type=PROCTITLE msg=audit(100.525:1054): proctitle=61\n"
+      "type=SYSCALL msg=audit(100.521:1055): syscall=1 success=yes exit=1\n"
+      "type=PROCTITLE msg=audit(100.521:1055): proctitle=61\n";
+  auto auparse_like = assemble(text);
+  ASSERT_EQ(auparse_like->events.size(), 2u);
+  EXPECT_EQ(auparse_like->events[0].key().serial, 1054u);  // delivered when complete
+  AssemblerOptions ausearch;
+  ausearch.ausearch_order = true;
+  auto ausearch_like = assemble(text, true, ausearch);
+  ASSERT_EQ(ausearch_like->events.size(), 2u);
+  EXPECT_EQ(ausearch_like->events[0].key().serial, 1055u);  // held, then timestamp order
+  // Still held before the timeout; released once a record 2 s later arrives.
+  auto held = assemble(std::string(text) + "type=LOGIN msg=audit(101.000:1056): auid=0\n", false, ausearch);
+  EXPECT_TRUE(held->events.empty());
+  auto released = assemble(std::string(text) + "type=LOGIN msg=audit(102.600:1056): auid=0\n", false, ausearch);
+  EXPECT_EQ(released->events.size(), 2u);
+}
+
 TEST(Assembler, SameSerialOnDifferentNodesOrTimesAreDifferentEvents) {
   auto a = assemble(
       "node=a type=SYSCALL msg=audit(100.001:30): syscall=1\n"
