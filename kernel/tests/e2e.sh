@@ -23,7 +23,7 @@ cat >"$work/auditd.conf" <<'CONF'
 local_events = yes
 write_logs = yes
 log_file = /var/log/audit/audit.log
-log_group = root
+log_group = 0
 log_format = RAW
 flush = INCREMENTAL_ASYNC
 freq = 20
@@ -32,7 +32,7 @@ num_logs = 1
 priority_boost = 0
 name_format = NONE
 max_log_file_action = IGNORE
-space_left = 1
+space_left = 2
 space_left_action = IGNORE
 admin_space_left = 1
 admin_space_left_action = IGNORE
@@ -51,12 +51,13 @@ cat >"$work/guest.sh" <<'SH'
 #!/bin/sh
 # runs in the guest: auditd writes the log while contid-test e2e acts
 mkdir -p /var/log/audit /etc/audit/plugins.d /var/run /run
-auditd -f -n -c /etc/audit >/tmp/auditd.out 2>&1 &
+auditd -n -c /etc/audit >/tmp/auditd.out 2>&1 &
 apid=$!
 i=0
 while [ $i -lt 50 ] && ! grep -q "^type=DAEMON_START" /var/log/audit/audit.log 2>/dev/null; do
     sleep 0.2; i=$((i + 1))
 done
+kill -0 $apid 2>/dev/null || { echo "# auditd is not running:"; sed 's/^/# /' /tmp/auditd.out; }
 contid-test e2e
 sleep 1
 kill -TERM $apid
@@ -70,7 +71,8 @@ chmod +x "$work/guest.sh"
 "$kdir/boot.sh" --kernel "$kernel" --timeout 900 \
     --add "$cache/tests/contid-test" --add "$(command -v nft):/usr/sbin/nft" \
     --add /sbin/auditd:/sbin/auditd --add "$work/auditd.conf:/etc/audit/auditd.conf" \
-    --add "$work/guest.sh:/bin/guest.sh" -- /bin/guest.sh >"$work/out.txt"
+    --add "$work/guest.sh:/bin/guest.sh" -- /bin/guest.sh >"$work/out.txt" || true
+[ -z "${AUDIT_CONTID_E2E_RAW:-}" ] || cp "$work/out.txt" "$AUDIT_CONTID_E2E_RAW"
 mkdir -p "$dest"
 sed -n '/^@@AUDIT-LOG-BEGIN@@$/,/^@@AUDIT-LOG-END@@$/p' "$work/out.txt" | sed '1d;$d' |
     base64 -d >"$dest/guest-auditd.log"
