@@ -13,6 +13,8 @@
  *
  *   contid-test            run the checks
  *   contid-test bench [N]  time N audited openat() with and without a contid
+ *   contid-test e2e        with auditd running: label containers (nested too),
+ *                          work in them, print what was done (tests/e2e.sh)
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -76,6 +76,5 @@ chmod +x "$work/guest.sh"
 mkdir -p "$dest"
 sed -n '/^@@AUDIT-LOG-BEGIN@@$/,/^@@AUDIT-LOG-END@@$/p' "$work/out.txt" | sed '1d;$d' |
     base64 -d >"$dest/guest-auditd.log"
-grep -v '^@@' "$work/out.txt" | sed '/^@@AUDIT-LOG-BEGIN@@$/,$d' >"$dest/e2e-actions.txt" || true
 sed -n '1,/^@@AUDIT-LOG-BEGIN@@$/p' "$work/out.txt" | grep -v '^@@' >"$dest/e2e-actions.txt"
 echo "e2e.sh: $(wc -l <"$dest/guest-auditd.log") log lines in $dest/guest-auditd.log" >&2
