@@ -1,5 +1,6 @@
 #include "contid/event_assembler.h"
 
+#include <cstdio>
 #include <deque>
 #include <list>
 #include <string>
@@ -87,13 +88,19 @@ struct EventAssembler::State {
 
   // Opens an event, keeping `open` in timestamp order (equal stamps keep
   // arrival order). New events are nearly always the newest: search from the back.
-  Slot open_event(const Record& record, const SourceLocation& where) {
+  // A container record for an event already delivered has lost its event:
+  // it is delivered on its own and reported. (Other records with that key
+  // start a new event, as in auparse: a LOGIN record and its SYSCALL.)
+  Slot open_event(const Record& record, const SourceLocation& where, bool is_container_record) {
     OwnedKey key = own(record.key);
-    if (diagnostics && delivered.count(key))
+    if (diagnostics && is_container_record && delivered.count(key)) {
+      char stamp[64];
+      std::snprintf(stamp, sizeof(stamp), "%lld.%03u:%llu", static_cast<long long>(key.seconds),
+                    key.milliseconds, static_cast<unsigned long long>(key.serial));
       diagnostics->report(where, "late-record",
-                          "record of event " + std::to_string(key.seconds) + "." +
-                              std::to_string(key.milliseconds) + ":" + std::to_string(key.serial) +
+                          std::string("container record of event ") + stamp +
                               " arrived after the event was delivered; delivered as a separate event");
+    }
     auto pos = open.end();
     while (pos != open.begin() && key.earlier_than(std::prev(pos)->key)) --pos;
     // ausearch holds an event back unless its first record ends an event.
@@ -159,8 +166,8 @@ EventAssembler::~EventAssembler() = default;
 void EventAssembler::add(const Record& record, const SourceLocation& where) {
   State& s = *state_;
   const bool is_eoe = record.type == 1320;
-  const bool may_join_ended =  // what may still join an event that has ended
-      is_eoe || classify(record, s.options.numbers) != ContainerRecordKind::kNone;
+  const bool is_container_record = classify(record, s.options.numbers) != ContainerRecordKind::kNone;
+  const bool may_join_ended = is_eoe || is_container_record;  // may still join an ended event
 
   // Any other record completes the event that ended with the previous one,
   // and it is delivered before this record's event can go ahead of it.
@@ -173,7 +180,10 @@ void EventAssembler::add(const Record& record, const SourceLocation& where) {
   if (it != s.open.end() && (it->complete || it->ended) && !may_join_ended) {
     it = s.open.end();  // same key after the end: a new event, as in auparse
   }
-  if (it == s.open.end()) it = s.open_event(record, where);
+  if (it == s.open.end()) {
+    if (is_eoe) return;  // a standalone EOE: its event is gone (auparse eats it too)
+    it = s.open_event(record, where, is_container_record);
+  }
   s.last = it;
   s.has_last = true;
   ++s.sequence;

@@ -286,13 +286,28 @@ TEST(Assembler, WallClockAgeCompletesQuietStreams) {
   EXPECT_EQ(assembler.open_events(), 0u);
 }
 
-TEST(Assembler, LateRecordIsReportedNotMerged) {
+TEST(Assembler, LateRecordIsNotMergedAndNotAnInputProblem) {
   auto a = assemble(
       "type=SYSCALL msg=audit(100.001:60): syscall=1\n"
       "type=EOE msg=audit(100.001:60): \n"
       "type=CWD msg=audit(100.001:60): cwd=\"/late\"\n");
   ASSERT_EQ(a->events.size(), 2u);
+  EXPECT_EQ(a->events[1].records().size(), 1u);
+  EXPECT_EQ(a->diagnostics.total(), 0u);
+}
+
+TEST(Assembler, LateContainerRecordIsReportedAndStandaloneEoeEaten) {
+  auto a = assemble(
+      "type=UNKNOWN[1340] msg=audit(100.042:61): record=1 contid=5\n"
+      "type=SYSCALL msg=audit(100.042:61): syscall=1 record=1\n"
+      "type=EOE msg=audit(100.042:61): \n"
+      "type=UNKNOWN[1340] msg=audit(100.042:61): record=2 contid=6\n"
+      "type=EOE msg=audit(100.050:62): \n");
+  ASSERT_EQ(a->events.size(), 2u);
+  EXPECT_EQ(a->events[0].records().size(), 3u);
+  EXPECT_EQ(a->events[1].records().size(), 1u);
   EXPECT_EQ(a->diagnostics.counts().at("late-record"), 1u);
+  EXPECT_NE(a->diagnostics.kept()[0].message.find("100.042:61"), std::string::npos);
 }
 
 TEST(Assembler, EnrichedRecordsKeepTheirInterpretedPart) {
