@@ -440,27 +440,36 @@ def fault_spill(plugin, work, failures):
 
 def fault_state(plugin, work, failures):
     """SIGUSR1 writes the state file: containers with owners and counts, and
-    every route's queue depth and loss counters."""
+    every route's queue depth and loss counters. A socket route tells the
+    test when the plugin has processed the input (its last event arrived),
+    so the report must include everything fed before the signal."""
     state = os.path.join(work, 'state')
+    sock_path = os.path.join(work, 'probe.sock')
     config = write_config(work, {
         'c11': {'contid': '11', 'sink': 'file', 'path': os.path.join(work, 'c11.log')},
+        'probe': {'contid': 'unset', 'sink': 'socket', 'path': sock_path},
     })
     p = Plugin(plugin, config)
+    probe = connect(sock_path)
     evs = events(1000)
     reg = ('type=UNKNOWN[1020] msg=audit(1799999999.000:7): op=set opid=4242 contid=11 old-contid=-1\n'
            'type=SYSCALL msg=audit(1799999999.000:7): arch=c000003e syscall=1 success=yes exit=2 pid=1\n'
            'type=EOE msg=audit(1799999999.000:7): \n')
     p.proc.stdin.write(reg.encode())
     p.feed(evs)
+    read_until(probe, keys_for(evs, {None})[-1])
     p.proc.send_signal(signal.SIGUSR1)
     rc = p.finish()
+    probe.close()
     failures.check(rc == 0, 'state: exit %d' % rc)
     text = read_text(state) if os.path.exists(state) else ''
     failures.check('container = 11 owner_pid=4242 parent=-' in text, 'state: registry missing:\n' + text)
-    failures.check('route = c11' in text and 'dropped_oldest = 0' in text and 'queue_depth = ' in text,
-                   'state: route section missing:\n' + text)
+    failures.check('registrations=1 ' in text, 'state: registration not counted')
+    failures.check('route = c11' in text and 'dropped_oldest = 0' in text and 'queue_depth = ' in text
+                   and 'clients = 1' in text, 'state: route sections missing:\n' + text)
     for c in CONTAINERS:
         failures.check('container = %d ' % c in text, 'state: container %d missing' % c)
+    failures.check('events = %d' % (len(evs) + 1) in text, 'state: event count wrong:\n' + text[:600])
 
 
 def main():
