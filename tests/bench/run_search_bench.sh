@@ -62,5 +62,24 @@ ref_s=$SECONDS_ ref_kb=$RSS_KB ref_events=$EVENTS
 run ext_interpret "$ext" -i --contid "$target_id"
 report interpret
 
+# Wall-clock seconds depend on what else the machine runs; instruction counts
+# (valgrind's callgrind) do not. Count both tools' instructions on the first
+# 10 MB of the same log (whole lines) and print that ratio too.
+if command -v valgrind >/dev/null; then
+  slice="$work/slice.log"
+  head -c 10000000 "$log" | head -n -1 >"$slice"
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" -if "$slice" 2>&1 >/dev/null </dev/null |
+      sed -n 's/.*refs: *\([0-9,]*\).*/\1/p' | tr -d ,
+  }
+  for mode in raw interpret; do
+    flag=--raw; [ "$mode" = interpret ] && flag=-i
+    ref_ir=$(instructions ausearch "$flag" -k "$key")
+    ext_ir=$(instructions "$ext" "$flag" --contid "$target_id")
+    printf '%-10s instructions on 10 MB: ausearch %s, ausearch-ext %s, ratio %sx\n' \
+      "$mode" "$ref_ir" "$ext_ir" "$(ratio "$ref_ir" "$ext_ir")"
+  done
+fi
+
 rm -f "$log"
 exit 0
