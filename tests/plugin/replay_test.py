@@ -73,7 +73,11 @@ def run_sample(plugin, sample_dir, log_name, ausearch, failures):
                 failures.check(lines == log_lines,
                                '%s: %s: event %s differs from the log' % (label, args, key))
             counts = route_totals.get('sel%d' % i, {})
-            failures.check(counts.get('in') == len(keys) and counts.get('delivered') == len(keys)
+            # A record arriving after its event was delivered is delivered as
+            # one more event with the same key (lib/ never merges), so the
+            # route may count more events than distinct keys.
+            failures.check(counts.get('in') == counts.get('delivered')
+                           and counts.get('in', 0) >= len(keys)
                            and counts.get('lost') == 0 and counts.get('dropped_oldest') == 0,
                            '%s: %s: counters %s' % (label, args, counts))
             if not exact and contid.isdigit():
