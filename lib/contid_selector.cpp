@@ -80,6 +80,8 @@ bool add_contid_selector_items(std::string_view value, ContidSelector* selector,
     std::size_t comma = value.find(',', pos);
     if (comma == std::string_view::npos) comma = value.size();
     std::string_view item = value.substr(pos, comma - pos);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
     if (item == "unset" || item == "host") {
       selector->unset = true;
     } else if (item == "any") {

@@ -38,7 +38,8 @@ struct ContidSelector {
   std::vector<ContainerId> matching_ids(const Attribution& attribution) const;
 };
 
-// Adds the items of one option value ("5", "5,7", "unset", "host", "any") to
+// Adds the items of one option value ("5", "5,7", "unset", "host", "any";
+// items are separated by commas, blanks around items are ignored) to
 // *selector. False with *error naming the bad item ("--contid: 'x' is not a
 // container id (a decimal u64, 'unset' or 'host')").
 bool add_contid_selector_items(std::string_view value, ContidSelector* selector,

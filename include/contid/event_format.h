@@ -1,7 +1,9 @@
 // Output formats of ausearch, plus JSON, for matched events.
 //
-//  raw        each record exactly as it stands in the log (ENRICHED part
-//             included), in arrival order; ausearch --raw.
+//  raw        each record as it stands in the log (ENRICHED part included),
+//             in arrival order, exactly as ausearch --raw prints it: a record
+//             without an ENRICHED part gains a trailing 0x1d when another
+//             record of its event has one. (Not auditd's dispatch string.)
 //  default    "----", "time->" + ctime(), then the records in REVERSE order
 //             without their ENRICHED part, control bytes escaped as \ooo;
 //             ausearch's output_default (v3.0.9).

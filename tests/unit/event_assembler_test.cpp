@@ -395,6 +395,10 @@ TEST(Selector, BadValuesAreErrorsNamingThem) {
   EXPECT_NE(error.find("out of range"), std::string::npos);
   EXPECT_FALSE(add_contid_selector_items("-1", &s, &error));
   EXPECT_FALSE(add_contid_selector_items("", &s, &error));
+  ContidSelector blanks;
+  EXPECT_TRUE(add_contid_selector_items("5, 7 ,unset", &blanks, &error)) << error;
+  EXPECT_EQ(blanks.ids, (std::vector<ContainerId>{5, 7}));
+  EXPECT_TRUE(blanks.unset);
 }
 
 TEST(Attribution, MalformedContainerRecordsAreProblemsNotCrashes) {
