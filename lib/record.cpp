@@ -178,6 +178,9 @@ bool parse_record(std::string_view line, Record* out, std::string* error) {
   if (space == std::string_view::npos || space == 0) return fail("no record type name");
   r.type_name = rest.substr(0, space);
   rest.remove_prefix(space + 1);
+  if (rest == "msg=lost")  // auditd could not keep the text (libaudit drops unknown 1000-1099 replies)
+    return fail("auditd wrote msg=lost: the record's text was lost before logging "
+                "(stock auditd 3.0.9 does this to CONTAINER_OP 1020)");
   if (!rest.starts_with("msg=audit(")) return fail("no msg=audit( after the type");
   rest.remove_prefix(10);
   std::size_t dot = rest.find('.');

@@ -80,6 +80,7 @@ TEST(Record, MalformedLinesAreNamed) {
   EXPECT_NE(parse_error("type=SYSCALL msg=audit(1.1:x): a=1").find("serial"), std::string::npos);
   EXPECT_NE(parse_error("type=SYSCALL msg=audit(1.1:99999999999999999999): a=1").find("serial"), std::string::npos);
   parse_error("type=SYSCALL msg=audit(1.1:4");
+  EXPECT_NE(parse_error("type=UNKNOWN[1020] msg=lost").find("lost"), std::string::npos);
   parse_error("type= msg=audit(1.1:4): ");
   parse_error("node=x");
   parse_error("");
