@@ -5,7 +5,7 @@
 set -euo pipefail
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-log=${2:-$top/tests/data/demo/audit.log}
+log=${2:-$top/kernel/recordings/guest-auditd.log}
 search=$build/ausearch-ext/ausearch-ext
 report=$build/ausearch-ext/aureport-ext
 

@@ -51,13 +51,13 @@ case "$mode" in
     install_missing "${base_packages[@]}"
     say "building (release)"
     configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=OFF
-    "$top/scripts/demo.sh" "$build_root/release" "$top/tests/data/demo/audit.log"
+    "$top/scripts/demo.sh" "$build_root/release"
     ;;
   test)
     install_missing "${base_packages[@]}" "${test_packages[@]}"
     say "building (release) and running the demo"
     configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=ON
-    "$top/scripts/demo.sh" "$build_root/release" "$top/tests/data/demo/audit.log"
+    "$top/scripts/demo.sh" "$build_root/release"
     say "building with AddressSanitizer + UBSan"
     configure_and_build "$build_root/asan" -DCONTID_SANITIZE=ON -DCONTID_KERNEL_TESTS=OFF
     say "tests under ASan/UBSan: unit, integration (real auditd), plugin, report"
