@@ -64,7 +64,8 @@ case "$mode" in
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir "$build_root/asan" --output-on-failure -L 'unit|integration|plugin|report' -j1
     say "fuzzing (libFuzzer, clang): 60 s smoke run"
-    CC=clang CXX=clang++ configure_and_build "$build_root/fuzz" -DCONTID_FUZZ=ON -DCONTID_KERNEL_TESTS=OFF
+    CC=clang CXX=clang++ cmake -S "$top" -B "$build_root/fuzz" -DCONTID_FUZZ=ON -DCONTID_KERNEL_TESTS=OFF >/dev/null
+    cmake --build "$build_root/fuzz" -j"$jobs" --target pipeline_fuzzer
     ctest --test-dir "$build_root/fuzz" --output-on-failure -L fuzz
     say "kernel: patch series built from linux-source-6.1 and tested under qemu"
     ctest --test-dir "$build_root/release" --output-on-failure -L kernel

@@ -85,14 +85,12 @@ TEST(FileSink, RotatesBySizeKeepingNumFiles) {
   std::string error;
   ASSERT_TRUE(sink.start(&error)) << error;
   const std::string line(1000, 'x');
-  std::uint64_t total = 0;
   for (int round = 0; round < 40; ++round) {
     std::vector<QueuedEvent> batch;
     for (int i = 0; i < 100; ++i) {
       QueuedEvent e;
       e.text = std::make_shared<const std::string>(line + "\n");
       batch.push_back(e);
-      total += line.size() + 1;
     }
     sink.deliver(batch);
   }
