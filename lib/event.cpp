@@ -78,7 +78,6 @@ void EventBuilder::add(const Record& record) {
   text_.append(record.line);
   text_.push_back('\n');
   spans_.push_back(spans);
-  last_type_ = record.type;
 }
 
 Event EventBuilder::finish() && {

@@ -48,7 +48,6 @@ class EventBuilder {
   EventBuilder(SourceLocation first_line, std::uint64_t sequence);
   void add(const Record& record);  // copies the record's line
   std::size_t size() const { return spans_.size(); }
-  int last_type() const { return last_type_; }
   Event finish() &&;
 
  private:
@@ -67,7 +66,6 @@ class EventBuilder {
   std::vector<RecordSpans> spans_;
   SourceLocation where_;
   std::uint64_t sequence_;
-  int last_type_ = 0;
 };
 
 // Convenience for tests and small tools: parse `text` (one record per line)
