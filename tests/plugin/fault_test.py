@@ -459,6 +459,14 @@ def fault_state(plugin, work, failures):
     p.feed(evs)
     read_until(probe, keys_for(evs, {None})[-1])
     p.proc.send_signal(signal.SIGUSR1)
+    # Close stdin only once the report is written: a SIGUSR1 handled during
+    # shutdown would report after the routes are gone. Bounded wait on the
+    # file the plugin writes (it is replaced whole, so a read is never partial).
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if os.path.exists(state) and 'route = c11' in read_text(state):
+            break
+        time.sleep(0.05)
     rc = p.finish()
     probe.close()
     failures.check(rc == 0, 'state: exit %d' % rc)
