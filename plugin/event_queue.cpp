@@ -7,9 +7,10 @@
 
 namespace audisp_contid {
 
-EventQueue::EventQueue(std::size_t depth, std::unique_ptr<SpillFile> spill)
-    : depth_(std::max<std::size_t>(depth, 1)), spill_(std::move(spill)) {
+EventQueue::EventQueue(std::size_t depth, std::unique_ptr<SpillFile> spill, bool spill_pending)
+    : depth_(std::max<std::size_t>(depth, 1)), spill_(std::move(spill)), spill_pending_(spill_pending) {
   notify_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (spill_) counters_.spill_at_open = spill_->size();
 }
 
 EventQueue::~EventQueue() {
@@ -33,7 +34,7 @@ void EventQueue::push(QueuedEvent item) {
       ++counters_.spill_failed;
     }
   } else {
-    if (items_.size() >= depth_) {
+    if (items_.size() >= depth_ && !spill_pending_) {
       items_.pop_front();
       ++counters_.dropped_oldest;
     }
@@ -93,6 +94,53 @@ void EventQueue::close() {
 bool EventQueue::closed() const {
   std::lock_guard lock(mutex_);
   return closed_;
+}
+
+void EventQueue::attach_spill(std::unique_ptr<SpillFile> spill) {
+  std::lock_guard lock(mutex_);
+  spill_pending_ = false;
+  spill_ = std::move(spill);
+  if (!spill_) {
+    while (items_.size() > depth_) {
+      items_.pop_front();
+      ++counters_.dropped_oldest;
+    }
+    return;
+  }
+  counters_.spill_at_open = spill_->size();
+  if (spill_->empty()) return;
+  // The file's events are older than memory's: memory goes behind them.
+  for (const auto& item : items_) {
+    if (spill_->append(item)) {
+      ++counters_.spilled;
+    } else {
+      ++counters_.spill_failed;
+    }
+  }
+  items_.clear();
+  notify();
+}
+
+bool EventQueue::spills() const {
+  std::lock_guard lock(mutex_);
+  return spill_ != nullptr;
+}
+
+bool EventQueue::save_at_exit(std::vector<QueuedEvent> held, std::uint64_t* count,
+                              std::string* error) {
+  std::lock_guard lock(mutex_);
+  for (auto& item : items_) held.push_back(std::move(item));
+  items_.clear();
+  *count = held.size();
+  if (!spill_) {
+    *error = "no spill file";
+    return false;
+  }
+  const bool saved = held.empty() || spill_->save_in_front(held, error);
+  if (saved) counters_.saved_at_exit += held.size();
+  counters_.spill_kept = spill_->size();
+  spill_.reset();  // closed: the next worker of the route may open it
+  return saved;
 }
 
 std::uint64_t EventQueue::discard_memory() {

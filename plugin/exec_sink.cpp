@@ -26,7 +26,7 @@ std::string describe_status(int status) {
 
 }  // namespace
 
-ExecSink::~ExecSink() { stop(); }
+ExecSink::~ExecSink() { stop(nullptr); }
 
 bool ExecSink::start(std::string* error) {
   backoff_seconds_ = config_.restart_min_seconds;
@@ -87,8 +87,8 @@ std::uint64_t ExecSink::unread_bytes() const {
 
 void ExecSink::trim_in_pipe() {
   const std::uint64_t unread = unread_bytes();
-  while (!in_pipe_.empty() && in_pipe_bytes_ - in_pipe_.front()->size() >= unread) {
-    in_pipe_bytes_ -= in_pipe_.front()->size();
+  while (!in_pipe_.empty() && in_pipe_bytes_ - in_pipe_.front().text->size() >= unread) {
+    in_pipe_bytes_ -= in_pipe_.front().text->size();
     in_pipe_.pop_front();
     ++counters_.delivered;
   }
@@ -97,7 +97,7 @@ void ExecSink::trim_in_pipe() {
 void ExecSink::pump() {
   if (child_ < 0 || pipe_fd_ < 0) return;
   while (!pending_.empty()) {
-    const std::string& text = *pending_.front();
+    const std::string& text = *pending_.front().text;
     const ssize_t n = write(pipe_fd_, text.data() + offset_, text.size() - offset_);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -130,28 +130,33 @@ void ExecSink::schedule_restart() {
   backoff_seconds_ = std::min(backoff_seconds_ * 2, config_.restart_max_seconds);
 }
 
-void ExecSink::child_gone() {
-  int status = 0;
-  const pid_t reaped = waitpid(child_, &status, 0);
+std::size_t ExecSink::take_back_unread() {
   // The program is gone but its pipe is still ours: what it did not read is
-  // still in there. Those events (and a partly written one) are sent again.
+  // still in there. A partly written pending_.front() goes again whole.
   std::uint64_t consumed = in_pipe_bytes_ + offset_ - std::min(unread_bytes(), in_pipe_bytes_ + offset_);
-  std::deque<std::shared_ptr<const std::string>> requeue;
-  for (auto& text : in_pipe_) {
-    if (consumed >= text->size()) {
-      consumed -= text->size();
+  std::deque<QueuedEvent> back;
+  for (auto& item : in_pipe_) {
+    if (consumed >= item.text->size()) {
+      consumed -= item.text->size();
       ++counters_.delivered;
     } else {
       consumed = 0;
-      requeue.push_back(std::move(text));
+      back.push_back(std::move(item));
     }
   }
-  resent_ += requeue.size() + (offset_ > 0 ? 1 : 0);
+  const std::size_t count = back.size() + (offset_ > 0 ? 1 : 0);
   in_pipe_.clear();
   in_pipe_bytes_ = 0;
   offset_ = 0;
-  pending_.insert(pending_.begin(), std::make_move_iterator(requeue.begin()),
-                  std::make_move_iterator(requeue.end()));
+  pending_.insert(pending_.begin(), std::make_move_iterator(back.begin()),
+                  std::make_move_iterator(back.end()));
+  return count;
+}
+
+void ExecSink::child_gone() {
+  int status = 0;
+  const pid_t reaped = waitpid(child_, &status, 0);
+  resent_ += take_back_unread();
   close_fds();
   {
     std::lock_guard lock(status_mutex_);
@@ -163,7 +168,7 @@ void ExecSink::child_gone() {
 }
 
 void ExecSink::deliver(std::vector<QueuedEvent>& batch) {
-  for (auto& item : batch) pending_.push_back(std::move(item.text));
+  for (auto& item : batch) pending_.push_back(std::move(item));
   batch.clear();
   pump();
 }
@@ -200,11 +205,9 @@ void ExecSink::wait(int queue_fd, int timeout_ms) {
   pump();
 }
 
-void ExecSink::stop() {
+void ExecSink::stop(std::vector<QueuedEvent>* held) {
   if (child_ > 0) {
     pump();
-    counters_.lost += pending_.size();
-    pending_.clear();
     // EOF on stdin asks an auditd plugin to finish; give it a bounded time.
     close(pipe_fd_);
     pipe_fd_ = -1;
@@ -215,26 +218,18 @@ void ExecSink::stop() {
     }
     int status = 0;
     waitpid(child_, &status, 0);
-    // Whatever it left unread is lost; the rest it consumed.
-    std::uint64_t consumed = in_pipe_bytes_ - std::min(unread_bytes(), in_pipe_bytes_);
-    for (const auto& text : in_pipe_) {
-      if (consumed >= text->size()) {
-        consumed -= text->size();
-        ++counters_.delivered;
-      } else {
-        consumed = 0;
-        ++counters_.lost;
-      }
-    }
-    in_pipe_.clear();
-    in_pipe_bytes_ = 0;
+    take_back_unread();  // what it read whole is delivered, the rest pending
     close_fds();
     child_ = -1;
     child_pid_ = -1;
+  }
+  if (held) {
+    for (auto& item : pending_) held->push_back(std::move(item));
   } else {
     counters_.lost += pending_.size();
-    pending_.clear();
   }
+  pending_.clear();
+  offset_ = 0;
 }
 
 void ExecSink::hangup() {

@@ -6,8 +6,10 @@
 // watches the program through a pidfd, so when it exits the bytes it had
 // not read are still countable (FIONREAD): those events are written again
 // to the restarted program, a partly read event whole. A crash loses
-// nothing the program did not consume. At stop the program gets EOF and a
-// bounded time to finish; what it leaves unread is counted as lost.
+// nothing the program did not consume. An event is delivered once the
+// program has read all of it. At stop the program gets EOF and a bounded
+// time to finish (then SIGTERM, then SIGKILL); the events it has not read
+// whole, and those never written, are handed back by stop() in order.
 // SIGHUP is forwarded to the program.
 #pragma once
 
@@ -39,7 +41,7 @@ class ExecSink : public Sink {
   void wait(int queue_fd, int timeout_ms) override;
   // Events not yet known to be read by the program (written or not).
   bool has_pending() const override { return !pending_.empty() || !in_pipe_.empty(); }
-  void stop() override;
+  void stop(std::vector<QueuedEvent>* held) override;
   void hangup() override;
   std::string report() const override;
 
@@ -49,6 +51,10 @@ class ExecSink : public Sink {
   void pump();
   // The child is gone: reap it, requeue unread events, schedule a restart.
   void child_gone();
+  // After the child was reaped: counts what it read whole as delivered and
+  // moves the rest of in_pipe_ (oldest first) to the front of pending_.
+  // Returns how many events went back.
+  std::size_t take_back_unread();
   // Forgets in-flight events the child has certainly read.
   void trim_in_pipe();
   // Unread bytes in the pipe (0 if unknown).
@@ -61,9 +67,9 @@ class ExecSink : public Sink {
   int pipe_fd_ = -1;       // write end (non-blocking)
   int pipe_read_fd_ = -1;  // our copy of the read end: keeps unread bytes countable
   int pidfd_ = -1;         // readable when the program exits
-  std::deque<std::shared_ptr<const std::string>> pending_;  // not yet written
+  std::deque<QueuedEvent> pending_;  // not yet written whole
   std::size_t offset_ = 0;  // bytes of pending_.front() already written
-  std::deque<std::shared_ptr<const std::string>> in_pipe_;  // written, maybe unread
+  std::deque<QueuedEvent> in_pipe_;  // written, maybe unread
   std::uint64_t in_pipe_bytes_ = 0;
   double backoff_seconds_ = 0;
   std::chrono::steady_clock::time_point restart_at_{};

@@ -61,7 +61,7 @@ FileSink::FileSink(std::string route_name, FileSinkConfig config)
       config_(std::move(config)),
       per_container_(config_.path_template.find("%c") != std::string::npos) {}
 
-FileSink::~FileSink() { stop(); }
+FileSink::~FileSink() { stop(nullptr); }
 
 bool FileSink::start(std::string* error) {
   owner_ = lookup_uid(config_.owner);
@@ -222,7 +222,7 @@ void FileSink::close_file(const std::string& path) {
   --open_files_;
 }
 
-void FileSink::stop() {
+void FileSink::stop(std::vector<QueuedEvent>*) {
   while (!files_.empty()) close_file(files_.begin()->first);
 }
 

@@ -31,7 +31,8 @@ class FileSink : public Sink {
   bool start(std::string* error) override;
   void deliver(std::vector<QueuedEvent>& batch) override;
   void wait(int queue_fd, int timeout_ms) override;
-  void stop() override;
+  // Writes every buffered event (the sink holds none afterwards).
+  void stop(std::vector<QueuedEvent>* held) override;
   std::string report() const override;
 
  private:

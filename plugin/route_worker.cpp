@@ -13,26 +13,47 @@ constexpr int kIdleWaitMs = 250;
 
 }  // namespace
 
+void RouteTotals::add(const RouteTotals& other) {
+  in += other.in;
+  delivered += other.delivered;
+  dropped_oldest += other.dropped_oldest;
+  spill_failed += other.spill_failed;
+  lost += other.lost;
+  spilled += other.spilled;
+  replayed += other.replayed;
+  saved_at_exit += other.saved_at_exit;
+  spill_kept = other.spill_kept;
+}
+
 RouteWorker::RouteWorker(RouteConfig config, std::shared_ptr<RouteWorker> predecessor,
                          double shutdown_timeout_seconds)
     : config_(std::move(config)),
       predecessor_(std::move(predecessor)),
       shutdown_timeout_seconds_(shutdown_timeout_seconds) {
-  std::unique_ptr<SpillFile> spill;
-  if (config_.overflow == OverflowPolicy::kSpill) {
-    spill = std::make_unique<SpillFile>(config_.spill_dir + "/" + config_.name + ".spill");
-    if (!spill->open(&spill_error_)) {
-      log_error("route " + config_.name + ": " + spill_error_ +
-                "; overflow falls back to drop_oldest");
-      spill.reset();
-    } else if (!spill->empty()) {
-      log_info("route " + config_.name + ": replaying " + std::to_string(spill->size()) +
-               " events spilled by an earlier run");
-    }
-  }
-  queue_ = std::make_unique<EventQueue>(config_.queue_depth, std::move(spill));
+  const bool spill = config_.overflow == OverflowPolicy::kSpill;
+  // A predecessor may still use the spill file: the thread opens it once
+  // the predecessor has finished; until then the queue only grows.
+  const bool later = spill && predecessor_;
+  queue_ = std::make_unique<EventQueue>(config_.queue_depth,
+                                        spill && !later ? open_spill() : nullptr, later);
   sink_ = make_sink(config_);
   thread_ = std::thread([this] { run(); });
+}
+
+std::unique_ptr<SpillFile> RouteWorker::open_spill() {
+  auto spill = std::make_unique<SpillFile>(config_.spill_dir + "/" + config_.name + ".spill");
+  std::string error;
+  if (!spill->open(&error)) {
+    log_error("route " + config_.name + ": " + error + "; overflow falls back to drop_oldest");
+    std::lock_guard lock(error_mutex_);
+    spill_error_ = error;
+    return nullptr;
+  }
+  if (!spill->empty()) {
+    log_info("route " + config_.name + ": replaying " + std::to_string(spill->size()) +
+             " events left in " + spill->path() + " before new ones");
+  }
+  return spill;
 }
 
 RouteWorker::~RouteWorker() { join(); }
@@ -62,8 +83,13 @@ bool RouteWorker::start_sink() {
 
 void RouteWorker::run() {
   if (predecessor_) {
-    predecessor_->join();  // its sink released the same files/socket
+    predecessor_->join();  // its sink released the same files/socket/spill file
+    {
+      std::lock_guard lock(inherited_mutex_);
+      inherited_ = predecessor_->totals();
+    }
     predecessor_.reset();
+    if (config_.overflow == OverflowPolicy::kSpill) queue_->attach_spill(open_spill());
   }
   using Clock = std::chrono::steady_clock;
   std::vector<QueuedEvent> batch;
@@ -95,13 +121,51 @@ void RouteWorker::run() {
     if (!empty && sink_->ready()) continue;
     sink_->wait(sink_->ready() ? queue_->notify_fd() : -1, closing ? 50 : kIdleWaitMs);
   }
-  if (sink_started_) sink_->stop();
-  lost_at_exit_ = queue_->discard_memory();
+  std::vector<QueuedEvent> held;
+  if (sink_started_) sink_->stop(&held);
+  finish_queue(std::move(held));
+  finished_ = true;
+}
+
+void RouteWorker::finish_queue(std::vector<QueuedEvent> held) {
+  if (queue_->spills()) {
+    std::uint64_t count = 0;
+    std::string error;
+    if (queue_->save_at_exit(std::move(held), &count, &error)) {
+      if (count > 0) {
+        log_info("route " + config_.name + ": " + std::to_string(count) +
+                 " undelivered events saved to the spill file for the next run");
+      }
+      return;
+    }
+    lost_at_exit_ = count;
+    log_error("route " + config_.name + ": " + error + "; " + std::to_string(count) +
+              " undelivered events lost");
+    return;
+  }
+  lost_at_exit_ = held.size() + queue_->discard_memory();
   if (lost_at_exit_ > 0) {
     log_error("route " + config_.name + ": " + std::to_string(lost_at_exit_) +
               " queued events could not be delivered before exit");
   }
-  finished_ = true;
+}
+
+RouteTotals RouteWorker::totals() const {
+  const QueueCounters q = queue_->counters();
+  RouteTotals own;
+  own.in = q.pushed;
+  own.delivered = sink_->counters().delivered;
+  own.dropped_oldest = q.dropped_oldest;
+  own.spill_failed = q.spill_failed;
+  own.lost = sink_->counters().lost + lost_at_exit_;
+  own.spilled = q.spilled;
+  own.replayed = q.replayed;
+  own.saved_at_exit = q.saved_at_exit;
+  own.spill_kept = finished_ ? q.spill_kept : q.spill_depth;
+  std::lock_guard lock(inherited_mutex_);
+  RouteTotals all = inherited_;
+  all.add(own);
+  return all;
 }
 
 std::uint64_t RouteWorker::delivered() const { return sink_->counters().delivered; }
@@ -126,6 +190,7 @@ std::string RouteWorker::report() const {
   out += "spill_depth = " + std::to_string(q.spill_depth) + "\n";
   out += "replayed = " + std::to_string(q.replayed) + "\n";
   out += "spill_failed = " + std::to_string(q.spill_failed) + "\n";
+  out += "saved_at_exit = " + std::to_string(q.saved_at_exit) + "\n";
   out += "sink_lost = " + std::to_string(s.lost.load()) + "\n";
   out += "lost_at_exit = " + std::to_string(lost_at_exit_.load()) + "\n";
   out += "sink_errors = " + std::to_string(s.errors.load()) + "\n";

@@ -28,6 +28,15 @@ std::string Router::apply(const PluginConfig& config) {
       predecessor = std::move(old->second.worker);
       predecessor->close();
       routes_.erase(old);
+    } else {
+      // Removed by an earlier reload and maybe still draining: it must
+      // release its files/socket/spill file first (and it is no longer reaped here).
+      auto retired = std::find_if(retiring_.rbegin(), retiring_.rend(),
+                                  [&](const auto& w) { return w->config().name == route.name; });
+      if (retired != retiring_.rend()) {
+        predecessor = std::move(*retired);
+        retiring_.erase(std::next(retired).base());
+      }
     }
     ActiveRoute active;
     active.filter = std::make_unique<RouteFilter>(route);
@@ -106,34 +115,21 @@ void Router::reap() {
 }
 
 void Router::add_totals(const RouteWorker& worker) {
-  const QueueCounters q = worker.queue_counters();
-  Totals& totals = retired_totals_[worker.config().name];
-  totals.in += q.pushed;
-  totals.delivered += worker.delivered();
-  totals.dropped_oldest += q.dropped_oldest;
-  totals.spill_failed += q.spill_failed;
-  totals.lost += worker.sink_lost() + worker.lost_at_exit();
+  retired_totals_[worker.config().name].add(worker.totals());
 }
 
 std::string Router::summary() const {
-  std::map<std::string, Totals> all = retired_totals_;
-  for (const auto& [name, active] : routes_) {
-    const RouteWorker& worker = *active.worker;
-    const QueueCounters q = worker.queue_counters();
-    Totals& totals = all[name];
-    totals.in += q.pushed;
-    totals.delivered += worker.delivered();
-    totals.dropped_oldest += q.dropped_oldest;
-    totals.spill_failed += q.spill_failed;
-    totals.lost += worker.sink_lost() + worker.lost_at_exit();
-  }
+  std::map<std::string, RouteTotals> all = retired_totals_;
+  for (const auto& [name, active] : routes_) all[name].add(active.worker->totals());
   std::string out;
   for (const auto& [name, t] : all) {
     out += "route " + name + ": in=" + std::to_string(t.in) +
            " delivered=" + std::to_string(t.delivered) +
            " dropped_oldest=" + std::to_string(t.dropped_oldest) +
            " spill_failed=" + std::to_string(t.spill_failed) + " lost=" + std::to_string(t.lost) +
-           "\n";
+           " spilled=" + std::to_string(t.spilled) + " replayed=" + std::to_string(t.replayed) +
+           " saved_at_exit=" + std::to_string(t.saved_at_exit) +
+           " left_in_spill=" + std::to_string(t.spill_kept) + "\n";
   }
   return out;
 }

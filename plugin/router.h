@@ -5,8 +5,10 @@
 // apply() installs a new set of routes between two events: a route whose
 // settings did not change keeps its worker (queue, open files, socket
 // clients, exec child); a changed route gets a new worker that starts once
-// the old one has drained; a removed route drains and stops. So an event
-// is delivered by exactly one worker of its route: nothing lost or doubled.
+// the old one has drained; a removed route drains and stops (and is the
+// predecessor of the route's next worker if it comes back before it has
+// finished). So an event is delivered by exactly one worker of its route:
+// nothing lost or doubled.
 #pragma once
 
 #include <cstdint>
@@ -45,7 +47,9 @@ class Router {
   std::uint64_t events_unrouted() const { return events_unrouted_; }
   std::string report() const;
   // After close_all(): one line per route with its totals across reloads:
-  // "route NAME: in=N delivered=N dropped_oldest=N spill_failed=N lost=N".
+  // "route NAME: in=N delivered=N dropped_oldest=N spill_failed=N lost=N
+  // spilled=N replayed=N saved_at_exit=N left_in_spill=N" (left_in_spill:
+  // what the next run replays first).
   std::string summary() const;
   std::size_t size() const { return routes_.size(); }
 
@@ -64,11 +68,8 @@ class Router {
   std::unique_ptr<contid::EventFormatter> json_formatter_;
   std::map<std::string, ActiveRoute> routes_;
   std::vector<std::shared_ptr<RouteWorker>> retiring_;
-  struct Totals {
-    std::uint64_t in = 0, delivered = 0, dropped_oldest = 0, spill_failed = 0, lost = 0;
-  };
   void add_totals(const RouteWorker& worker);
-  std::map<std::string, Totals> retired_totals_;
+  std::map<std::string, RouteTotals> retired_totals_;
   std::uint64_t events_routed_ = 0;
   std::uint64_t events_unrouted_ = 0;
   // Per-event cache of formatted text (cleared for every event).

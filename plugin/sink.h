@@ -2,6 +2,9 @@
 // (start, deliver, wait, stop); report() and counters may be read from any
 // thread. deliver() never loses an event silently: what it cannot hand on
 // yet it keeps (and ready() turns false), what it must give up is counted.
+// An event counts as delivered once the sink is done with it: file and
+// syslog when written, socket when sent whole to every client connected
+// when it came, exec when the program has read it from its pipe.
 #pragma once
 
 #include <atomic>
@@ -36,9 +39,11 @@ class Sink {
   virtual void wait(int queue_fd, int timeout_ms) = 0;
   // True while the sink still holds events it has not handed on.
   virtual bool has_pending() const { return false; }
-  // Flushes what it can and releases everything; events still held are
-  // counted as lost.
-  virtual void stop() = 0;
+  // Flushes what it can and releases everything. Events not yet delivered
+  // (see above) are appended to *held, oldest first, each whole and once,
+  // for the route to spill or count; with held == nullptr the sink counts
+  // them as lost itself. A second call finds nothing left.
+  virtual void stop(std::vector<QueuedEvent>* held) = 0;
   // SIGHUP reached the plugin (exec sinks forward it to their program).
   virtual void hangup() {}
   // Sink-specific "key = value" lines for the state report.

@@ -10,7 +10,8 @@ namespace audisp_contid {
 std::unique_ptr<Sink> make_sink(const RouteConfig& route) {
   switch (route.sink) {
     case SinkType::kFile: return std::make_unique<FileSink>(route.name, route.file);
-    case SinkType::kSocket: return std::make_unique<SocketSink>(route.socket);
+    case SinkType::kSocket: return std::make_unique<SocketSink>(
+        route.socket, route.overflow == OverflowPolicy::kSpill);
     case SinkType::kExec: return std::make_unique<ExecSink>(route.exec);
     case SinkType::kSyslog: return std::make_unique<SyslogSink>(route.syslog);
   }

@@ -37,7 +37,7 @@ bool lookup_id(const std::string& name, bool user, unsigned* out) {
 
 }  // namespace
 
-SocketSink::~SocketSink() { stop(); }
+SocketSink::~SocketSink() { stop(nullptr); }
 
 bool SocketSink::start(std::string* error) {
   sockaddr_un address{};
@@ -112,6 +112,8 @@ void SocketSink::accept_clients() {
     client.pid = credentials.pid;
     client.uid = credentials.uid;
     client.gid = credentials.gid;
+    // Events from now on; while holding for want of a client, all of them.
+    client.next = clients_.empty() && hold_without_client_ ? window_start_ : window_end();
     clients_.push_back(std::move(client));
     ++accepted_;
     connected_ = clients_.size();
@@ -119,8 +121,8 @@ void SocketSink::accept_clients() {
 }
 
 bool SocketSink::write_client(Client& client) {
-  while (!client.pending.empty()) {
-    const std::string& text = *client.pending.front();
+  while (client.next < window_end()) {
+    const std::string& text = *window_[client.next - window_start_].text;
     const ssize_t n = send(client.fd, text.data() + client.offset, text.size() - client.offset,
                            MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0) {
@@ -129,7 +131,7 @@ bool SocketSink::write_client(Client& client) {
     }
     client.offset += static_cast<std::size_t>(n);
     if (client.offset == text.size()) {
-      client.pending.pop_front();
+      ++client.next;
       client.offset = 0;
       ++client.sent;
     }
@@ -139,8 +141,9 @@ bool SocketSink::write_client(Client& client) {
 
 void SocketSink::drop_client(std::size_t index, const char* reason) {
   Client& client = clients_[index];
-  // Events queued for a client that went away cannot reach it: count them.
-  counters_.lost += client.pending.size();
+  // Events this client was not sent cannot reach it any more: count them
+  // (unless they wait for the next client).
+  if (!(hold_without_client_ && clients_.size() == 1)) counters_.lost += backlog(client);
   close(client.fd);
   ++disconnected_;
   {
@@ -151,35 +154,49 @@ void SocketSink::drop_client(std::size_t index, const char* reason) {
   connected_ = clients_.size();
 }
 
+void SocketSink::trim_window() {
+  if (clients_.empty() && hold_without_client_) return;  // kept for the next client
+  std::uint64_t oldest = window_end();
+  for (const auto& client : clients_) oldest = std::min(oldest, client.next);
+  // Events left by clients that all went away reached nobody (counted lost
+  // per client by drop_client); the others reached every client.
+  while (window_start_ < oldest) {
+    if (!clients_.empty()) ++counters_.delivered;
+    window_.pop_front();
+    ++window_start_;
+  }
+}
+
 void SocketSink::deliver(std::vector<QueuedEvent>& batch) {
   accept_clients();
-  for (const auto& item : batch) {
-    if (clients_.empty()) ++without_client_;
-    for (auto& client : clients_) client.pending.push_back(item.text);
-    ++counters_.delivered;
+  if (clients_.empty() && !hold_without_client_) {
+    without_client_ += batch.size();
+    counters_.delivered += batch.size();
+    batch.clear();
+    return;
   }
+  for (auto& item : batch) window_.push_back(std::move(item));
   batch.clear();
   for (std::size_t i = clients_.size(); i-- > 0;) {
     if (!write_client(clients_[i])) drop_client(i, "disconnected");
   }
+  trim_window();
 }
 
 bool SocketSink::ready() const {
+  if (clients_.empty() && hold_without_client_) return false;
   return std::all_of(clients_.begin(), clients_.end(),
-                     [](const Client& c) { return c.pending.size() < kClientBacklog; });
+                     [this](const Client& c) { return backlog(c) < kClientBacklog; });
 }
 
-bool SocketSink::has_pending() const {
-  return std::any_of(clients_.begin(), clients_.end(),
-                     [](const Client& c) { return !c.pending.empty(); });
-}
+bool SocketSink::has_pending() const { return !window_.empty(); }
 
 void SocketSink::wait(int queue_fd, int timeout_ms) {
   std::vector<pollfd> fds;
   fds.push_back({listen_fd_, POLLIN, 0});
   fds.push_back({queue_fd, POLLIN, 0});
   for (const auto& client : clients_) {
-    fds.push_back({client.fd, static_cast<short>(POLLIN | (client.pending.empty() ? 0 : POLLOUT)), 0});
+    fds.push_back({client.fd, static_cast<short>(POLLIN | (backlog(client) == 0 ? 0 : POLLOUT)), 0});
   }
   if (poll(fds.data(), fds.size(), timeout_ms) <= 0) return;
   if (fds[0].revents & POLLIN) accept_clients();
@@ -195,14 +212,23 @@ void SocketSink::wait(int queue_fd, int timeout_ms) {
     if (alive && (events & POLLOUT)) alive = write_client(clients_[i]);
     if (!alive) drop_client(i, "disconnected");
   }
+  trim_window();
 }
 
-void SocketSink::stop() {
+void SocketSink::stop(std::vector<QueuedEvent>* held) {
   for (std::size_t i = clients_.size(); i-- > 0;) {
-    write_client(clients_[i]);
-    counters_.lost += clients_[i].pending.size();
-    close(clients_[i].fd);
+    if (!write_client(clients_[i])) drop_client(i, "disconnected");
   }
+  trim_window();
+  // What remains is not yet sent whole to some client: back to the route.
+  if (held) {
+    for (auto& item : window_) held->push_back(std::move(item));
+  } else {
+    counters_.lost += window_.size();
+  }
+  window_start_ += window_.size();
+  window_.clear();
+  for (auto& client : clients_) close(client.fd);
   clients_.clear();
   connected_ = 0;
   if (listen_fd_ >= 0) {

@@ -32,6 +32,27 @@ bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
   return true;
 }
 
+bool write_exact(int fd, const char* data, std::size_t size, std::uint64_t offset) {
+  while (size > 0) {
+    const ssize_t n = pwrite(fd, data, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+void encode(const QueuedEvent& item, std::string* out) {
+  const ItemHeader header{item.sequence, static_cast<std::uint32_t>(item.ids.size()),
+                          static_cast<std::uint32_t>(item.text->size())};
+  out->append(reinterpret_cast<const char*>(&header), sizeof header);
+  out->append(reinterpret_cast<const char*>(item.ids.data()),
+              item.ids.size() * sizeof(contid::ContainerId));
+  out->append(*item.text);
+}
+
 }  // namespace
 
 SpillFile::~SpillFile() {
@@ -50,6 +71,7 @@ SpillFile::~SpillFile() {
 bool SpillFile::open(std::string* error) {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
+  unlink((path_ + ".new").c_str());  // a save_in_front() cut short: PATH is intact
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) {
     *error = "cannot open spill file " + path_ + ": " + std::strerror(errno);
@@ -81,25 +103,43 @@ bool SpillFile::open(std::string* error) {
 }
 
 bool SpillFile::append(const QueuedEvent& item) {
-  const ItemHeader header{item.sequence, static_cast<std::uint32_t>(item.ids.size()),
-                          static_cast<std::uint32_t>(item.text->size())};
-  std::string buffer(reinterpret_cast<const char*>(&header), sizeof header);
-  buffer.append(reinterpret_cast<const char*>(item.ids.data()),
-                item.ids.size() * sizeof(contid::ContainerId));
-  buffer.append(*item.text);
-  std::size_t done = 0;
-  while (done < buffer.size()) {
-    const ssize_t n = pwrite(fd_, buffer.data() + done, buffer.size() - done,
-                             static_cast<off_t>(write_offset_ + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ++write_errors_;
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
+  std::string buffer;
+  encode(item, &buffer);
+  if (!write_exact(fd_, buffer.data(), buffer.size(), write_offset_)) {
+    ++write_errors_;
+    return false;
   }
   write_offset_ += buffer.size();
   ++items_;
+  return true;
+}
+
+bool SpillFile::save_in_front(const std::vector<QueuedEvent>& items, std::string* error) {
+  const std::string next_path = path_ + ".new";
+  const int next = ::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (next < 0) {
+    *error = "cannot create " + next_path + ": " + std::strerror(errno);
+    return false;
+  }
+  std::string buffer;
+  for (const auto& item : items) encode(item, &buffer);
+  std::string tail(write_offset_ - read_offset_, '\0');
+  const bool ok = (tail.empty() || read_exact(fd_, tail.data(), tail.size(), read_offset_)) &&
+                  write_exact(next, buffer.data(), buffer.size(), 0) &&
+                  write_exact(next, tail.data(), tail.size(), buffer.size()) &&
+                  fdatasync(next) == 0 && rename(next_path.c_str(), path_.c_str()) == 0;
+  if (!ok) {
+    *error = "cannot save events to " + path_ + ": " + std::strerror(errno);
+    close(next);
+    unlink(next_path.c_str());
+    ++write_errors_;
+    return false;
+  }
+  close(fd_);
+  fd_ = next;
+  read_offset_ = 0;
+  write_offset_ = buffer.size() + tail.size();
+  items_ += items.size();
   return true;
 }
 

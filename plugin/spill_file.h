@@ -2,12 +2,15 @@
 // are appended at the end and read back in order; when every item has been
 // read the file is truncated. Items left in the file when the plugin stops
 // are replayed by the next run (a clean close drops the items already read;
-// after a crash, items read since the last truncation come again). Not
+// after a crash, items read since the last truncation come again). At exit
+// save_in_front() puts the events a route still held before the unread
+// ones, replacing the file atomically (PATH.new renamed over PATH). Not
 // thread-safe (EventQueue locks it).
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "queued_event.h"
 
@@ -27,6 +30,10 @@ class SpillFile {
   bool append(const QueuedEvent& item);
   // Reads the next item; false when none is left (or on a read error).
   bool read_next(QueuedEvent* item);
+  // Rewrites the file as `items` (oldest first) followed by the unread
+  // items, synced, then renamed over the old file: a crash leaves the old
+  // file or the new one. False with *error (the old file stays as it was).
+  bool save_in_front(const std::vector<QueuedEvent>& items, std::string* error);
 
   std::uint64_t size() const { return items_; }  // unread items
   bool empty() const { return items_ == 0; }

@@ -14,7 +14,7 @@ class SyslogSink : public Sink {
   bool start(std::string* error) override;
   void deliver(std::vector<QueuedEvent>& batch) override;
   void wait(int queue_fd, int timeout_ms) override { wait_for_queue(queue_fd, timeout_ms); }
-  void stop() override {}
+  void stop(std::vector<QueuedEvent>*) override {}  // holds nothing
 
  private:
   const SyslogSinkConfig config_;

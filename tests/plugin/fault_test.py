@@ -3,7 +3,8 @@
 0 lost (beyond counted drops), 0 duplicated, 0 delivered to a wrong route.
 
 usage: fault_test.py FAULT PLUGIN DATA_DIR
-FAULT: slow_socket reconnect exec_crash sighup_storm malformed sigterm spill state
+FAULT: slow_socket reconnect exec_crash sighup_storm malformed sigterm spill spill_eof
+       spill_socket state
 
 Events come from a generator that knows each event's container, so the
 expected content of every route is computed independently of lib/."""
@@ -399,43 +400,107 @@ def fault_sigterm(plugin, work, failures):
     print('sigterm: stopped after %d of %d events' % (n, len(evs)))
 
 
-def fault_spill(plugin, work, failures):
-    """overflow = spill: a consumer that does not read keeps nothing from
-    being lost; what is left at exit is replayed by the next run in order."""
-    child = os.path.join(work, 'stuck.sh')
-    with open(child, 'w') as f:
-        f.write('#!/bin/sh\nexec sleep 1000\n')  # never reads
-    os.chmod(child, 0o755)
+def spill_across_restart(plugin, work, failures, sink, stop):
+    """overflow = spill with a consumer that takes nothing (an exec child that
+    sleeps without reading, or a socket client that never reads): run 1 is
+    fed N events and stopped (SIGTERM or EOF); nothing is lost, what the
+    route still held is saved to its spill file. Run 2 has a working
+    consumer and new input: it gets the saved events first, then the new
+    ones, each exactly once, in order."""
+    label = 'spill %s %s' % (sink, stop)
     out = os.path.join(work, 'out.log')
+    sock_path = os.path.join(work, 'tenant.sock')
+    stuck = os.path.join(work, 'stuck.sh')
+    with open(stuck, 'w') as f:
+        f.write('#!/bin/sh\nexec sleep 1000\n')  # never reads
     reader = os.path.join(work, 'reader.sh')
     with open(reader, 'w') as f:
         f.write('#!/bin/sh\nexec cat >> %s\n' % out)
-    os.chmod(reader, 0o755)
-    route = {'contid': '44', 'sink': 'exec', 'path': child, 'queue_depth': '10', 'overflow': 'spill'}
-    config = write_config(work, {'spilly': route}, shutdown_timeout='0.5')
+    for script in (stuck, reader):
+        os.chmod(script, 0o755)
+    route = {'contid': '44', 'queue_depth': '10', 'overflow': 'spill'}
+    if sink == 'exec':
+        route.update({'sink': 'exec', 'path': stuck})
+    else:
+        route.update({'sink': 'socket', 'path': sock_path})
+    # A drop_oldest route beside it: its stuck consumer must not disturb
+    # the spill route, and the spill route's events go nowhere else.
+    other = {'contid': '11', 'sink': 'file', 'path': os.path.join(work, 'c11.log')}
+    config = write_config(work, {'spilly': route, 'c11': other}, shutdown_timeout='0.5')
+
+    # Run 1: the consumer is stuck.
     p = Plugin(plugin, config)
-    evs = events(60000)
-    p.feed(evs)
-    rc = p.finish()
-    failures.check(rc == 0, 'spill run 1: exit %d' % rc)
-    _, r1 = p.summary()
-    first = r1.get('spilly', {})
-    expected = keys_for(evs, {44})
-    failures.check(first.get('dropped_oldest') == 0 and first.get('in') == len(expected),
-                   'spill run 1: %s' % first)
-    lost = first.get('lost', 0)
-    route['path'] = reader
+    client = connect(sock_path) if sink == 'socket' else None
+    run1 = events(60000)
+    p.feed(run1)
+    if stop == 'sigterm':
+        # Everything fed is in the pipe: the plugin takes what is readable.
+        p.proc.send_signal(signal.SIGTERM)
+        rc = p.proc.wait(timeout=120)
+        p.finish()
+    else:
+        rc = p.finish()
+    failures.check(rc == 0, '%s run 1: exit %d %s' % (label, rc, p.stderr[-2000:]))
+    _, routes1 = p.summary()
+    first = routes1.get('spilly', {})
+    expected1 = keys_for(run1, {44})
+    # What the stuck socket client had in its buffer was delivered to it
+    # (whole events; a partly sent one is saved and sent again whole).
+    got1 = complete_events(read_until(client, 'none', timeout=10)) if client else []
+    if client:
+        client.close()
+    failures.check(first.get('in') == len(expected1) and first.get('lost') == 0 and
+                   first.get('dropped_oldest') == 0 and first.get('spill_failed') == 0 and
+                   first.get('delivered') == len(got1) and
+                   first.get('left_in_spill') == len(expected1) - len(got1) and
+                   first.get('saved_at_exit', 0) > 0,
+                   '%s run 1: counters %s, socket client got %d' % (label, first, len(got1)))
+    c11 = routes1.get('c11', {})
+    failures.check(c11.get('lost') == 0 and c11.get('in') == c11.get('delivered') == len(keys_for(run1, {11})),
+                   '%s run 1: c11 counters %s' % (label, c11))
+    check_sequence(failures, label + ' c11', file_keys(os.path.join(work, 'c11.log')), keys_for(run1, {11}))
+    left = first.get('left_in_spill', 0)
+
+    # Run 2: a working consumer, and new events behind the saved ones.
+    if sink == 'exec':
+        route['path'] = reader
     config = write_config(work, {'spilly': route}, shutdown_timeout='30')
     p2 = Plugin(plugin, config)
+    client = connect(sock_path) if sink == 'socket' else None
+    run2 = events(5000, first=60000)
+    p2.feed(run2)
+    expected2 = keys_for(run2, {44})
+    received = read_until(client, expected2[-1]) if client else ''
     rc = p2.finish()
-    failures.check(rc == 0, 'spill run 2: exit %d' % rc)
-    got = file_keys(out)
-    # Run 1's child read nothing; what run 1 could not keep is counted lost;
-    # everything after it comes back in run 2, in order, once.
-    check_sequence(failures, 'spill replay', got, expected[lost:])
-    failures.check(len(got) > 0, 'spill: nothing was spilled')
-    print('spill: %d events, %d lost in the stuck pipe (counted), %d replayed next run' % (
-        len(expected), lost, len(got)))
+    if client:
+        received += read_until(client, 'none', timeout=5)
+        client.close()
+    failures.check(rc == 0, '%s run 2: exit %d %s' % (label, rc, p2.stderr[-2000:]))
+    _, routes2 = p2.summary()
+    second = routes2.get('spilly', {})
+    got2 = complete_events(received) if client else file_keys(out)
+    check_sequence(failures, label, got1 + got2, expected1 + expected2)
+    failures.check(second.get('lost') == 0 and second.get('in') == len(expected2) and
+                   second.get('delivered') == left + len(expected2) and
+                   second.get('replayed', 0) >= left and second.get('left_in_spill') == 0,
+                   '%s run 2: counters %s (run 1 left %d)' % (label, second, left))
+    print('%s: run 1 in=%d, consumer took %d, %d saved at exit, %d left in the spill file, lost=%d; '
+          'run 2 in=%d, delivered=%d (replayed first), lost=%d; %d of %d events arrived, once each, in order' % (
+              label, first.get('in', 0), len(got1), first.get('saved_at_exit', 0), left, first.get('lost', -1),
+              second.get('in', 0), second.get('delivered', 0), second.get('lost', -1),
+              len(got1 + got2), len(expected1 + expected2)))
+
+
+def fault_spill(plugin, work, failures):
+    spill_across_restart(plugin, work, failures, 'exec', 'sigterm')
+
+
+def fault_spill_eof(plugin, work, failures):
+    spill_across_restart(plugin, work, failures, 'exec', 'eof')
+
+
+def fault_spill_socket(plugin, work, failures):
+    spill_across_restart(plugin, work, failures, 'socket', 'sigterm')
 
 
 def fault_state(plugin, work, failures):

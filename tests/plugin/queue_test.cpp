@@ -113,5 +113,87 @@ TEST(SpillFile, LeftoversAreReplayedByTheNextRunAndTornTailCut) {
   std::filesystem::remove_all(std::filesystem::path(path).parent_path());
 }
 
+std::vector<std::uint64_t> range(std::uint64_t from, std::uint64_t to) {
+  std::vector<std::uint64_t> out;
+  for (std::uint64_t n = from; n < to; ++n) out.push_back(n);
+  return out;
+}
+
+std::unique_ptr<SpillFile> open_spill(const std::string& path) {
+  auto spill = std::make_unique<SpillFile>(path);
+  std::string error;
+  EXPECT_TRUE(spill->open(&error)) << error;
+  return spill;
+}
+
+TEST(EventQueue, LeftoversOfTheLastRunComeBeforeNewEvents) {
+  const std::string path = spill_path();
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+  {
+    auto spill = open_spill(path);
+    for (std::uint64_t n = 0; n < 5; ++n) ASSERT_TRUE(spill->append(item(n)));
+  }
+  EventQueue queue(100, open_spill(path));
+  EXPECT_EQ(queue.counters().spill_at_open, 5u);
+  for (std::uint64_t n = 5; n < 12; ++n) queue.push(item(n));  // memory has room
+  EXPECT_EQ(drain(queue), range(0, 12));
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+}
+
+TEST(EventQueue, SaveAtExitPutsHeldAndQueuedEventsBeforeTheSpilledOnes) {
+  const std::string path = spill_path();
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+  {
+    EventQueue queue(4, open_spill(path));
+    for (std::uint64_t n = 0; n < 20; ++n) queue.push(item(n));  // 0-3 memory, 4-19 file
+    std::vector<QueuedEvent> batch;
+    ASSERT_EQ(queue.try_pop(&batch, 6), 6u);  // 0-3 and 4-5 (read back from the file)
+    // The sink delivered 0-1 and still holds 2-5 at exit.
+    std::vector<QueuedEvent> held(batch.begin() + 2, batch.end());
+    queue.push(item(20));  // behind the file's 6-19
+    queue.close();
+    std::uint64_t count = 0;
+    std::string error;
+    ASSERT_TRUE(queue.save_at_exit(std::move(held), &count, &error)) << error;
+    EXPECT_EQ(count, 4u);
+    EXPECT_FALSE(queue.spills());
+    const auto counters = queue.counters();
+    EXPECT_EQ(counters.saved_at_exit, 4u);
+    EXPECT_EQ(counters.spill_kept, 19u);  // 2-20
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + ".new"));
+  // The next run: 2..20 once each, in order, then its own events.
+  EventQueue next(4, open_spill(path));
+  EXPECT_EQ(next.counters().spill_at_open, 19u);
+  for (std::uint64_t n = 21; n < 30; ++n) next.push(item(n));
+  EXPECT_EQ(drain(next), range(2, 30));
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+}
+
+TEST(EventQueue, SpillAttachedLaterKeepsTheFileAheadOfMemory) {
+  const std::string path = spill_path();
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+  {
+    auto spill = open_spill(path);
+    for (std::uint64_t n = 0; n < 3; ++n) ASSERT_TRUE(spill->append(item(n)));
+  }
+  // A reload's new worker: its predecessor still owns the file.
+  EventQueue queue(2, nullptr, true);
+  for (std::uint64_t n = 3; n < 10; ++n) queue.push(item(n));
+  EXPECT_EQ(queue.counters().dropped_oldest, 0u);
+  EXPECT_EQ(queue.counters().depth, 7u);  // over its depth until the file comes
+  queue.attach_spill(open_spill(path));
+  queue.push(item(10));
+  EXPECT_EQ(drain(queue), range(0, 11));
+  EXPECT_EQ(queue.counters().dropped_oldest, 0u);
+
+  EventQueue without(2, nullptr, true);
+  for (std::uint64_t n = 0; n < 7; ++n) without.push(item(n));
+  without.attach_spill(nullptr);  // the file could not be opened: drop_oldest
+  EXPECT_EQ(without.counters().dropped_oldest, 5u);
+  EXPECT_EQ(drain(without), range(5, 7));
+  std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+}
+
 }  // namespace
 }  // namespace audisp_contid

@@ -6,6 +6,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -63,7 +64,7 @@ TEST(FileSink, OneFilePerContainerAndUnset) {
   batch.push_back(event(2, {5, 7}));  // carries both: one copy in each file
   batch.push_back(event(3, {}));
   sink.deliver(batch);
-  sink.stop();
+  sink.stop(nullptr);
   EXPECT_EQ(slurp(dir / "tenants/5.log"), *event(1).text + *event(2).text);
   EXPECT_EQ(slurp(dir / "tenants/7.log"), *event(2).text);
   EXPECT_EQ(slurp(dir / "tenants/unset.log"), *event(3).text);
@@ -94,7 +95,7 @@ TEST(FileSink, RotatesBySizeKeepingNumFiles) {
     }
     sink.deliver(batch);
   }
-  sink.stop();
+  sink.stop(nullptr);
   EXPECT_TRUE(fs::exists(dir / "r.log"));
   EXPECT_TRUE(fs::exists(dir / "r.log.1"));
   EXPECT_TRUE(fs::exists(dir / "r.log.2"));
@@ -142,10 +143,50 @@ TEST(ExecSink, CrashingChildGetsUnreadEventsAgain) {
   for (int n = 0; n < kEvents; ++n) expected += *event(static_cast<std::uint64_t>(n)).text;
   ASSERT_TRUE(pump_until(sink, [&] { return fs::exists(out) && slurp(out).size() >= expected.size(); }))
       << slurp(out);
-  sink.stop();
+  sink.stop(nullptr);
   EXPECT_EQ(slurp(out), expected);  // every event once, in order, over 5 children
   EXPECT_NE(sink.report().find("restarts = 4"), std::string::npos) << sink.report();
   EXPECT_EQ(sink.counters().lost, 0u);
+  fs::remove_all(dir);
+}
+
+std::vector<std::uint64_t> sequences(const std::vector<QueuedEvent>& events) {
+  std::vector<std::uint64_t> out;
+  for (const auto& e : events) out.push_back(e.sequence);
+  return out;
+}
+
+TEST(ExecSink, StopHandsBackWhatTheProgramDidNotRead) {
+  const fs::path dir = scratch();
+  const fs::path script = dir / "stuck.sh";
+  // Never reads; ends on the SIGTERM stop() sends after the EOF grace time.
+  std::ofstream(script) << "#!/bin/sh\nexec sleep 1000\n";
+  fs::permissions(script, fs::perms(0755));
+  ExecSinkConfig config;
+  config.path = script.string();
+  ExecSink sink(config);
+  std::string error;
+  ASSERT_TRUE(sink.start(&error)) << error;
+  // 3000 events of ~40 bytes: more than a 64 KiB pipe holds, so some are
+  // in the pipe (unread) and the rest still pending when the sink stops.
+  constexpr std::uint64_t kEvents = 3000;
+  std::vector<QueuedEvent> batch;
+  for (std::uint64_t n = 0; n < kEvents; ++n) batch.push_back(event(n, {n}));
+  sink.deliver(batch);
+  EXPECT_FALSE(sink.ready() && !sink.has_pending());
+  std::vector<QueuedEvent> held;
+  sink.stop(&held);
+  std::vector<std::uint64_t> expected;
+  for (std::uint64_t n = 0; n < kEvents; ++n) expected.push_back(n);
+  EXPECT_EQ(sequences(held), expected);
+  ASSERT_EQ(held.size(), kEvents);
+  EXPECT_EQ(held[7].ids, std::vector<contid::ContainerId>{7});
+  EXPECT_EQ(*held[7].text, *event(7).text);
+  EXPECT_EQ(sink.counters().delivered, 0u);
+  EXPECT_EQ(sink.counters().lost, 0u);
+  std::vector<QueuedEvent> again;
+  sink.stop(&again);
+  EXPECT_TRUE(again.empty());
   fs::remove_all(dir);
 }
 
@@ -178,7 +219,7 @@ TEST(SocketSink, ClientsGetEventsAndPeerCredentialsAreChecked) {
   config.path = (dir / "s.sock").string();
   config.mode = 0660;
   config.allow_uid = {getuid()};
-  SocketSink sink(config);
+  SocketSink sink(config, false);
   std::string error;
   ASSERT_TRUE(sink.start(&error)) << error;
   struct stat info {};
@@ -195,12 +236,12 @@ TEST(SocketSink, ClientsGetEventsAndPeerCredentialsAreChecked) {
   EXPECT_EQ(read_some(b, expected.size()), expected);
   close(a);
   close(b);
-  sink.stop();
+  sink.stop(nullptr);
 
   SocketSinkConfig strict = config;
   strict.allow_uid = {getuid() + 4242};
   strict.allow_gid = {getgid() + 4242};
-  SocketSink closed_sink(strict);
+  SocketSink closed_sink(strict, false);
   ASSERT_TRUE(closed_sink.start(&error)) << error;
   const int c = connect_to(strict.path);
   ASSERT_GE(c, 0);
@@ -211,8 +252,115 @@ TEST(SocketSink, ClientsGetEventsAndPeerCredentialsAreChecked) {
   EXPECT_NE(closed_sink.report().find("clients_rejected = 1"), std::string::npos)
       << closed_sink.report();
   close(c);
-  closed_sink.stop();
+  closed_sink.stop(nullptr);
   EXPECT_FALSE(fs::exists(strict.path));
+  fs::remove_all(dir);
+}
+
+TEST(SocketSink, StopHandsBackFromTheSlowestClientsPosition) {
+  const fs::path dir = scratch();
+  SocketSinkConfig config;
+  config.path = (dir / "s.sock").string();
+  SocketSink sink(config, false);
+  std::string error;
+  ASSERT_TRUE(sink.start(&error)) << error;
+  const int reader = connect_to(config.path);
+  const int stuck = connect_to(config.path);
+  ASSERT_GE(reader, 0);
+  ASSERT_GE(stuck, 0);
+  // 1 KiB events, far more than the stuck client's socket buffer takes.
+  const std::string filler(1000, 'x');
+  constexpr std::uint64_t kEvents = 2000;
+  std::string all;
+  std::vector<QueuedEvent> batch;
+  for (std::uint64_t n = 0; n < kEvents; ++n) {
+    QueuedEvent e = event(n);
+    e.text = std::make_shared<const std::string>(e.text->substr(0, e.text->size() - 1) + " " +
+                                                 filler + "\n");
+    all += *e.text;
+    batch.push_back(std::move(e));
+  }
+  sink.deliver(batch);
+  // The reader takes everything it is sent while the sink keeps pumping.
+  std::string got;
+  char buffer[65536];
+  ASSERT_TRUE(pump_until(sink, [&] {
+    const ssize_t n = recv(reader, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0) got.append(buffer, static_cast<std::size_t>(n));
+    return got.size() >= all.size();
+  }));
+  EXPECT_EQ(got, all);
+  EXPECT_TRUE(sink.has_pending());  // the stuck client lags
+  std::vector<QueuedEvent> held;
+  sink.stop(&held);
+  ASSERT_FALSE(held.empty());
+  // The stuck client's buffer holds whole events up to a point; held starts
+  // with the first event it did not get whole, and runs to the end.
+  std::string stuck_got;
+  for (;;) {
+    const ssize_t n = read(stuck, buffer, sizeof buffer);
+    if (n <= 0) break;
+    stuck_got.append(buffer, static_cast<std::size_t>(n));
+  }
+  const std::uint64_t whole = static_cast<std::uint64_t>(std::count(stuck_got.begin(), stuck_got.end(), '\n'));
+  EXPECT_EQ(held.front().sequence, whole);
+  EXPECT_EQ(held.back().sequence, kEvents - 1);
+  EXPECT_EQ(held.size(), kEvents - whole);
+  EXPECT_EQ(all.compare(0, stuck_got.size(), stuck_got), 0);
+  EXPECT_EQ(sink.counters().delivered, whole);
+  EXPECT_EQ(sink.counters().lost, 0u);
+  close(reader);
+  close(stuck);
+  fs::remove_all(dir);
+}
+
+TEST(SocketSink, SpillRouteHoldsEventsForTheNextClient) {
+  const fs::path dir = scratch();
+  SocketSinkConfig config;
+  config.path = (dir / "s.sock").string();
+  SocketSink sink(config, true);
+  std::string error;
+  ASSERT_TRUE(sink.start(&error)) << error;
+  EXPECT_FALSE(sink.ready());  // no client: the route's queue keeps the events
+  const int first = connect_to(config.path);
+  ASSERT_GE(first, 0);
+  ASSERT_TRUE(pump_until(sink, [&] { return sink.ready(); }));
+  const std::string filler(1000, 'x');
+  constexpr std::uint64_t kEvents = 2000;
+  std::vector<QueuedEvent> batch;
+  for (std::uint64_t n = 0; n < kEvents; ++n) {
+    QueuedEvent e = event(n);
+    e.text = std::make_shared<const std::string>("n=" + std::to_string(n) + " " + filler + "\n");
+    batch.push_back(std::move(e));
+  }
+  sink.deliver(batch);
+  // The first client never reads and goes away: what it was not sent waits.
+  close(first);
+  ASSERT_TRUE(pump_until(sink, [&] { return !sink.ready(); }));
+  EXPECT_TRUE(sink.has_pending());
+  const std::uint64_t delivered = sink.counters().delivered;
+  EXPECT_LT(delivered, kEvents);
+  const int second = connect_to(config.path);
+  ASSERT_GE(second, 0);
+  std::string got;
+  char buffer[65536];
+  ASSERT_TRUE(pump_until(sink, [&] {
+    const ssize_t n = recv(second, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0) got.append(buffer, static_cast<std::size_t>(n));
+    return !sink.has_pending() && n <= 0;
+  }));
+  // Whole events, from the first one the first client did not get whole.
+  std::string expected;
+  for (std::uint64_t n = delivered; n < kEvents; ++n) {
+    expected += "n=" + std::to_string(n) + " " + filler + "\n";
+  }
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(sink.counters().lost, 0u);
+  EXPECT_EQ(sink.counters().delivered, kEvents);
+  std::vector<QueuedEvent> held;
+  sink.stop(&held);
+  EXPECT_TRUE(held.empty());
+  close(second);
   fs::remove_all(dir);
 }
 
