@@ -167,8 +167,26 @@ void SocketSink::trim_window() {
   }
 }
 
+bool SocketSink::still_connected(Client& client, short revents) {
+  if (!(revents & (POLLIN | POLLHUP | POLLERR))) return true;
+  char discard[512];  // clients have nothing to say; what they send is dropped
+  const ssize_t n = recv(client.fd, discard, sizeof discard, MSG_DONTWAIT);
+  return !(n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR));
+}
+
+void SocketSink::reap_gone_clients() {
+  if (clients_.empty()) return;
+  std::vector<pollfd> fds;
+  for (const auto& client : clients_) fds.push_back({client.fd, POLLIN, 0});
+  if (poll(fds.data(), fds.size(), 0) <= 0) return;
+  for (std::size_t i = clients_.size(); i-- > 0;) {
+    if (!still_connected(clients_[i], fds[i].revents)) drop_client(i, "disconnected");
+  }
+}
+
 void SocketSink::deliver(std::vector<QueuedEvent>& batch) {
   accept_clients();
+  reap_gone_clients();
   if (clients_.empty() && !hold_without_client_) {
     without_client_ += batch.size();
     counters_.delivered += batch.size();
@@ -203,12 +221,7 @@ void SocketSink::wait(int queue_fd, int timeout_ms) {
   // Clients occupy fds[2..]; new ones accepted above are at the end.
   for (std::size_t i = std::min(clients_.size(), fds.size() - 2); i-- > 0;) {
     const short events = fds[i + 2].revents;
-    bool alive = true;
-    if (events & (POLLIN | POLLHUP | POLLERR)) {
-      char discard[512];
-      const ssize_t n = recv(clients_[i].fd, discard, sizeof discard, MSG_DONTWAIT);
-      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) alive = false;
-    }
+    bool alive = still_connected(clients_[i], events);
     if (alive && (events & POLLOUT)) alive = write_client(clients_[i]);
     if (!alive) drop_client(i, "disconnected");
   }

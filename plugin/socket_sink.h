@@ -62,6 +62,11 @@ class SocketSink : public Sink {
   };
 
   void accept_clients();
+  // Drops clients that have hung up (checked without waiting), so events
+  // that come later are not counted as lost for them.
+  void reap_gone_clients();
+  // After poll() reported `revents` for the client: false when it is gone.
+  bool still_connected(Client& client, short revents);
   bool admitted(uid_t uid, gid_t gid) const;
   // Writes what the client's socket takes now; false when the client is gone.
   bool write_client(Client& client);
