@@ -21,7 +21,10 @@ std::string trim(const std::string& text) {
 
 std::string ConfigError::to_string() const {
   std::string out = file;
-  if (line != 0) out += ":" + std::to_string(line);
+  if (line != 0) {
+    out += ':';
+    out += std::to_string(line);  // not ":" + string&&: GCC 12 bug 105329 (-Wrestrict)
+  }
   out += ": ";
   if (!key.empty()) out += "key '" + key + "': ";
   out += message;

@@ -11,6 +11,12 @@ Router::Router(const contid::ContainerRecordNumbers& numbers)
 
 Router::~Router() { close_all(); }
 
+void Router::set_record_numbers(const contid::ContainerRecordNumbers& numbers) {
+  numbers_ = numbers;
+  raw_formatter_ = contid::make_event_formatter(contid::OutputFormat::kRaw, numbers);
+  json_formatter_ = contid::make_event_formatter(contid::OutputFormat::kJson, numbers);
+}
+
 std::string Router::apply(const PluginConfig& config) {
   std::map<std::string, ActiveRoute> next;
   std::size_t kept = 0;
@@ -136,11 +142,14 @@ std::string Router::summary() const {
 
 std::string Router::report() const {
   std::string out;
+  // Appended piecewise, not "literal" + string&&: GCC 12 bug 105329 (-Wrestrict).
   for (const auto& [name, active] : routes_) {
-    out += "\n" + active.worker->report();
+    out += '\n';
+    out += active.worker->report();
   }
   for (const auto& worker : retiring_) {
-    out += "\n(retiring)\n" + worker->report();
+    out += "\n(retiring)\n";
+    out += worker->report();
   }
   return out;
 }
