@@ -33,6 +33,8 @@ class Router {
 
   // Returns "N routes: kept K, started S, stopped T".
   std::string apply(const PluginConfig& config);
+  // The record numbers events are formatted with from the next event on.
+  void set_record_numbers(const contid::ContainerRecordNumbers& numbers);
   void route(const contid::Event& event, const contid::Attribution& attribution);
   // Wakes the workers of routes that got events since the last call.
   void publish();
