@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <utility>
@@ -25,6 +26,12 @@ constexpr std::uint64_t kLoggedDiagnostics = 20;
 // On SIGTERM, what is already readable is still taken, up to this much.
 constexpr std::size_t kStopDrainLimit = 64 * 1024 * 1024;
 
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", seconds);
+  return text;
+}
+
 void wake(int fd) {
   const std::uint64_t one = 1;
   [[maybe_unused]] const ssize_t n = write(fd, &one, sizeof one);
@@ -36,12 +43,32 @@ Pipeline::Pipeline(PluginConfig config, int input_fd)
     : config_(std::move(config)), input_fd_(input_fd) {
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   done_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  contid::AssemblerOptions options;
-  options.eoe_timeout_seconds = config_.eoe_timeout;
-  options.numbers = config_.record_numbers;
-  reader_ = std::make_unique<contid::EventReader>(
+  options_.eoe_timeout_seconds = config_.eoe_timeout;
+  options_.numbers = config_.record_numbers;
+  numbers_text_ = config_.record_numbers_text;
+  reader_ = make_reader(options_);
+  router_ = std::make_unique<Router>(options_.numbers);
+}
+
+std::unique_ptr<contid::EventReader> Pipeline::make_reader(const contid::AssemblerOptions& options) {
+  return std::make_unique<contid::EventReader>(
       options, [this](contid::Event&& event) { on_event(std::move(event)); }, &diagnostics_);
-  router_ = std::make_unique<Router>(config_.record_numbers);
+}
+
+void Pipeline::maybe_replace_reader() {
+  if (!pending_options_ || reader_->assembler().open_events() != 0) return;
+  // Every record read so far is in an event already routed: the next one
+  // starts under the new settings.
+  lines_before_ += reader_->lines();
+  records_before_ += reader_->records();
+  options_ = *pending_options_;
+  numbers_text_ = pending_numbers_text_;
+  pending_options_.reset();
+  reader_ = make_reader(options_);
+  router_->set_record_numbers(options_.numbers);
+  log_info("record_numbers = " + numbers_text_ + ", eoe_timeout = " +
+           seconds_text(options_.eoe_timeout_seconds) + " in effect from input line " +
+           std::to_string(line_number_ + 1));
 }
 
 Pipeline::~Pipeline() {
@@ -87,7 +114,7 @@ void Pipeline::request_stop() {
 
 void Pipeline::on_event(contid::Event&& event) {
   ++totals_.events;
-  const contid::Attribution attribution = contid::attribute(event, config_.record_numbers);
+  const contid::Attribution attribution = contid::attribute(event, options_.numbers);
   for (const auto& problem : attribution.problems) {
     diagnostics_.report(event.where(), "container-record", problem);
   }
@@ -98,6 +125,7 @@ void Pipeline::on_event(contid::Event&& event) {
 void Pipeline::line(std::string_view text) {
   ++line_number_;
   reader_->add_line(text, contid::SourceLocation{"stdin", line_number_});
+  if (pending_options_) maybe_replace_reader();
 }
 
 void Pipeline::feed(const char* data, std::size_t size) {
@@ -153,14 +181,22 @@ void Pipeline::handle_requests() {
     hangup = std::exchange(hangup_requested_, false);
   }
   if (config) {
-    if (config->record_numbers_text != config_.record_numbers_text ||
-        config->eoe_timeout != config_.eoe_timeout) {
-      log_info("reload: record_numbers and eoe_timeout keep their values until restart");
-      config->record_numbers = config_.record_numbers;
-      config->record_numbers_text = config_.record_numbers_text;
-      config->eoe_timeout = config_.eoe_timeout;
-    }
     log_info("reloaded " + config->source_file + ": " + router_->apply(*config));
+    pending_options_.reset();  // the latest reload wins
+    if (config->record_numbers_text != numbers_text_ ||
+        config->eoe_timeout != options_.eoe_timeout_seconds) {
+      pending_options_ = std::make_unique<contid::AssemblerOptions>(options_);
+      pending_options_->numbers = config->record_numbers;
+      pending_options_->eoe_timeout_seconds = config->eoe_timeout;
+      pending_numbers_text_ = config->record_numbers_text;
+      const std::size_t open = reader_->assembler().open_events();
+      if (open > 0) {
+        log_info("reload: record_numbers = " + pending_numbers_text_ + ", eoe_timeout = " +
+                 seconds_text(config->eoe_timeout) + " wait for " + std::to_string(open) +
+                 " open event" + (open == 1 ? "" : "s") + " to complete");
+      }
+      maybe_replace_reader();
+    }
     config_ = std::move(*config);
     ++totals_.reloads;
   }
@@ -171,8 +207,10 @@ void Pipeline::handle_requests() {
 void Pipeline::write_state_report() {
   StateReportParts parts;
   parts.totals = "config = " + config_.source_file + "\n" +
-                 "lines = " + std::to_string(reader_->lines()) + "\n" +
-                 "records = " + std::to_string(reader_->records()) + "\n" +
+                 "record_numbers = " + numbers_text_ + "\n" +
+                 "eoe_timeout = " + seconds_text(options_.eoe_timeout_seconds) + "\n" +
+                 "lines = " + std::to_string(lines_read()) + "\n" +
+                 "records = " + std::to_string(records_read()) + "\n" +
                  "events = " + std::to_string(totals_.events) + "\n" +
                  "events_routed = " + std::to_string(router_->events_routed()) + "\n" +
                  "events_unrouted = " + std::to_string(router_->events_unrouted()) + "\n" +
@@ -208,6 +246,7 @@ void Pipeline::run() {
       // Input went quiet: complete events by wall clock, as auparse's
       // feed_age_events; reap routes removed by a reload.
       reader_->assembler().age(static_cast<std::int64_t>(std::time(nullptr)));
+      maybe_replace_reader();
       router_->publish();
       router_->reap();
       continue;
@@ -247,8 +286,8 @@ void Pipeline::run() {
   reader_->finish();
   router_->publish();
   router_->close_all();
-  summary_ = "input: lines=" + std::to_string(reader_->lines()) +
-             " records=" + std::to_string(reader_->records()) +
+  summary_ = "input: lines=" + std::to_string(lines_read()) +
+             " records=" + std::to_string(records_read()) +
              " events=" + std::to_string(totals_.events) +
              " routed=" + std::to_string(router_->events_routed()) +
              " unrouted=" + std::to_string(router_->events_unrouted()) +

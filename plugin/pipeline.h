@@ -2,7 +2,11 @@
 // splits lines, feeds contid::EventReader, attributes each event, updates
 // the container registry and routes it. Requests from the signal loop
 // (reload, state report, hangup, stop) are executed by this thread between
-// two events, so they need no locks and never split an event.
+// two events, so they need no locks and never split an event. A reload that
+// changes record_numbers or eoe_timeout replaces the reader (assembler) at
+// the first point where it holds no open event (checked after every line
+// and when input is idle), so every record goes through exactly one
+// reader and no event is assembled under two settings.
 #pragma once
 
 #include <atomic>
@@ -64,6 +68,11 @@ class Pipeline {
   void line(std::string_view text);
   void on_event(contid::Event&& event);
   void handle_requests();
+  std::unique_ptr<contid::EventReader> make_reader(const contid::AssemblerOptions& options);
+  // Installs pending_options_ if the reader holds no open event.
+  void maybe_replace_reader();
+  std::uint64_t lines_read() const { return lines_before_ + reader_->lines(); }
+  std::uint64_t records_read() const { return records_before_ + reader_->records(); }
   void write_state_report();
 
   PluginConfig config_;
@@ -73,6 +82,13 @@ class Pipeline {
   contid::Diagnostics diagnostics_;
   std::uint64_t diagnostics_logged_ = 0;
   std::unique_ptr<contid::EventReader> reader_;
+  contid::AssemblerOptions options_;  // the reader's
+  std::string numbers_text_;          // options_.numbers as configured
+  // A reload's record_numbers/eoe_timeout, until the reader can be replaced.
+  std::unique_ptr<contid::AssemblerOptions> pending_options_;
+  std::string pending_numbers_text_;
+  std::uint64_t lines_before_ = 0;  // read by replaced readers
+  std::uint64_t records_before_ = 0;
   std::unique_ptr<Router> router_;
   ContainerRegistry registry_;
   std::string partial_;
