@@ -65,7 +65,11 @@ void RouteWorker::join() {
   if (thread_.joinable()) thread_.join();
 }
 
-void RouteWorker::hangup() { hangup_requested_ = true; }
+void RouteWorker::hangup() {
+  // A sink started after the SIGHUP (this worker may be the reload's own) has
+  // nothing to reload.
+  if (sink_started_) hangup_requested_ = true;
+}
 
 bool RouteWorker::start_sink() {
   std::string error;
@@ -134,7 +138,8 @@ void RouteWorker::finish_queue(std::vector<QueuedEvent> held) {
     if (queue_->save_at_exit(std::move(held), &count, &error)) {
       if (count > 0) {
         log_info("route " + config_.name + ": " + std::to_string(count) +
-                 " undelivered events saved to the spill file for the next run");
+                 " undelivered events saved to the spill file, to be replayed first by the "
+                 "route's next worker or run");
       }
       return;
     }

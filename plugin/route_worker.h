@@ -49,6 +49,7 @@ class RouteWorker {
   // close() and wait for the thread.
   void join();
   bool finished() const { return finished_; }
+  // Forwards SIGHUP to the sink (exec program) if it is already running.
   void hangup();
 
   // The state report section of this route.

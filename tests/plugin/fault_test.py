@@ -4,7 +4,7 @@
 
 usage: fault_test.py FAULT PLUGIN DATA_DIR
 FAULT: slow_socket reconnect exec_crash sighup_storm malformed sigterm spill spill_eof
-       spill_socket state
+       spill_socket spill_reload state
 
 Events come from a generator that knows each event's container, so the
 expected content of every route is computed independently of lib/."""
@@ -538,6 +538,46 @@ def fault_spill_eof(plugin, work, failures):
 
 def fault_spill_socket(plugin, work, failures):
     spill_across_restart(plugin, work, failures, 'socket', 'sigterm')
+
+
+def fault_spill_reload(plugin, work, failures):
+    """A reload changes a spill route whose exec child is stuck to a working
+    one: the old worker saves what it holds in front of the spill file, the
+    new worker opens the file only then and replays it before the events
+    that came in meanwhile. Every event once, in order, no restart."""
+    out = os.path.join(work, 'out.log')
+    stuck = os.path.join(work, 'stuck.sh')
+    with open(stuck, 'w') as f:
+        f.write('#!/bin/sh\nexec sleep 1000\n')
+    reader = os.path.join(work, 'reader.sh')
+    with open(reader, 'w') as f:
+        f.write('#!/bin/sh\nexec cat >> %s\n' % out)
+    for script in (stuck, reader):
+        os.chmod(script, 0o755)
+    route = {'contid': '44', 'sink': 'exec', 'path': stuck, 'queue_depth': '10', 'overflow': 'spill'}
+    config = write_config(work, {'spilly': route}, shutdown_timeout='0.5')
+    p = Plugin(plugin, config)
+    run1 = events(60000)
+    p.feed(run1)
+    route['path'] = reader
+    # The old worker gives up after its own 0.5 s; the new one may take its time.
+    write_config(work, {'spilly': route}, shutdown_timeout='60')
+    p.proc.send_signal(signal.SIGHUP)
+    run2 = events(20000, first=60000)
+    p.feed(run2)
+    rc = p.finish()
+    failures.check(rc == 0, 'spill_reload: exit %d %s' % (rc, p.stderr[-2000:]))
+    expected = keys_for(run1 + run2, {44})
+    check_sequence(failures, 'spill_reload', file_keys(out), expected)
+    _, routes = p.summary()
+    r = routes.get('spilly', {})
+    failures.check(r.get('lost') == 0 and r.get('dropped_oldest') == 0 and r.get('spill_failed') == 0 and
+                   r.get('in') == r.get('delivered') == len(expected) and r.get('left_in_spill') == 0 and
+                   r.get('saved_at_exit', 0) > 0,
+                   'spill_reload: counters %s, expected in=delivered=%d' % (r, len(expected)))
+    print('spill_reload: in=%d delivered=%d lost=%d; the old worker saved %d events at the reload, '
+          '%d replayed from the spill file' % (r.get('in', 0), r.get('delivered', 0), r.get('lost', -1),
+                                              r.get('saved_at_exit', 0), r.get('replayed', 0)))
 
 
 def fault_state(plugin, work, failures):
