@@ -2,7 +2,7 @@
 # Boot a kernel under qemu (TCG) with a throw-away initramfs and run one command in it.
 #
 # Usage: kernel/boot.sh --kernel BZIMAGE [--add HOSTPATH[:GUESTPATH]]... [--timeout S]
-#                       [--mem MB] [--append "KERNEL ARGS"] -- CMD [ARGS...]
+#                       [--mem MB] [--append "KERNEL ARGS"] [--icount SHIFT] -- CMD [ARGS...]
 #
 # The initramfs holds busybox (static), every --add file (GUESTPATH defaults to
 # /bin/BASENAME) and the shared libraries they need (ldd).  /init mounts /proc, /sys,
@@ -10,13 +10,15 @@
 # stderr on the second serial port, so its output reaches us apart from kernel noise (the
 # first port carries the console).  boot.sh prints CMD's output on stdout and exits with
 # CMD's status; 124 if the time limit (default 600 s) ran out, 125 if the guest never
-# reported a status (the console log then goes to stderr).
+# reported a status (the console log then goes to stderr).  --icount SHIFT runs qemu with
+# -icount shift=SHIFT: guest time advances 2^SHIFT ns per emulated instruction, so guest
+# CPU times count instructions and do not depend on the host's load.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-kernel="" timeout_s=600 mem=256 append_extra=""
+kernel="" timeout_s=600 mem=256 append_extra="" qemu_extra=()
 adds=()
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
         --kernel) kernel=$2; shift 2 ;;
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
         --timeout) timeout_s=$2; shift 2 ;;
         --mem) mem=$2; shift 2 ;;
         --append) append_extra=$2; shift 2 ;;
+        --icount) [[ $2 =~ ^[0-9]+$ ]] || usage; qemu_extra+=(-icount "shift=$2"); shift 2 ;;
         --) shift; break ;;
         *) usage ;;
     esac
@@ -109,7 +112,7 @@ mknod "$root/dev/console" c 5 1 2>/dev/null || true
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
 set +e
-timeout "$timeout_s" qemu-system-x86_64 -accel tcg -m "$mem" -smp 1 -kernel "$kernel" \
+timeout "$timeout_s" qemu-system-x86_64 -accel tcg "${qemu_extra[@]}" -m "$mem" -smp 1 -kernel "$kernel" \
     -initrd "$work/initramfs.cpio" -display none -monitor none -no-reboot \
     -append "console=ttyS0 audit=1 panic=-1 reboot=t quiet loglevel=1 $append_extra" \
     -serial "file:$work/console.log" -serial "file:$work/cmd.log" \

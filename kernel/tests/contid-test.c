@@ -1838,9 +1838,9 @@ static int bench(int n)
 	ratio_min = (double)cc[0] / (double)pc[0];
 	ratio_wall = (double)cw[m] / (double)pw[m];
 	printf("bench: audited openat, %d calls x %d rounds: CPU ns/op median no contid %ld, "
-	       "with contid %ld, ratio %.3f (minima ratio %.3f); wall ratio %.3f; %ld records\n",
+	       "with contid %ld, ratio %.4f (minima ratio %.4f); wall ratio %.4f; %ld records\n",
 	       n, BENCH_ROUNDS, pc[m], cc[m], ratio, ratio_min, ratio_wall, n_seen - seen0);
-	check(ratio <= 1.05, "bench: contid overhead ratio %.3f <= 1.05", ratio);
+	check(ratio <= 1.05, "bench: contid overhead ratio %.4f <= 1.05", ratio);
 	printf("%d passed, %d failed\n", n_checks - n_failed, n_failed);
 	return n_failed ? 1 : 0;
 }

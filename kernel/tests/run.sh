@@ -3,17 +3,23 @@
 #
 # Usage: kernel/tests/run.sh [--bench [N]] [--keep-log FILE]
 # Exit status 0 only when the guest printed "N passed, 0 failed" and exited 0.
-# Env: AUDIT_CONTID_KERNEL_CACHE (see build.sh), AUDIT_CONTID_BOOT_TIMEOUT (default 900 s).
+# Env: AUDIT_CONTID_KERNEL_CACHE (see build.sh), AUDIT_CONTID_BOOT_TIMEOUT (default 900 s),
+# AUDIT_CONTID_BENCH_ICOUNT (--bench boots with boot.sh --icount 0, so guest CPU time counts
+# emulated instructions; "none" measures host-dependent time instead).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 kdir=$(dirname "$here")
 cache=${AUDIT_CONTID_KERNEL_CACHE:-/var/cache/audit-contid/kernel}
 mode=(contid-test)
+boot_opts=()
 log=""
 while [ $# -gt 0 ]; do
     case $1 in
         --bench) mode=(contid-test bench); shift
+                 # count instructions, not host time: see boot.sh --icount
+                 [ "${AUDIT_CONTID_BENCH_ICOUNT:-0}" = none ] ||
+                     boot_opts=(--icount "${AUDIT_CONTID_BENCH_ICOUNT:-0}")
                  if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then mode+=("$1"); shift; fi ;;
         --keep-log) log=$2; shift 2 ;;
         *) echo "usage: $0 [--bench [N]] [--keep-log FILE]" >&2; exit 2 ;;
@@ -43,7 +49,7 @@ fi
 out=$(mktemp /tmp/audit-contid-run.XXXXXX)
 trap 'rm -f "$out"' EXIT
 set +e
-"$kdir/boot.sh" --kernel "$kernel" "${adds[@]}" --timeout "${AUDIT_CONTID_BOOT_TIMEOUT:-900}" \
+"$kdir/boot.sh" --kernel "$kernel" "${adds[@]}" "${boot_opts[@]}" --timeout "${AUDIT_CONTID_BOOT_TIMEOUT:-900}" \
     -- "${mode[@]}" | tee "$out"
 rc=${PIPESTATUS[0]}
 set -e
