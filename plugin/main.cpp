@@ -2,6 +2,7 @@
 //   audisp-contid [-c FILE | FILE]      run as a plugin (events on stdin)
 //   audisp-contid --check [-c FILE]     validate the config and routes
 #include <cstdio>
+#include <exception>
 #include <cstring>
 #include <string>
 
@@ -49,6 +50,12 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  return check ? audisp_contid::check_config(config_path)
-               : audisp_contid::run_plugin(config_path);
+  if (check) return audisp_contid::check_config(config_path);
+  try {
+    return audisp_contid::run_plugin(config_path);
+  } catch (const std::exception& e) {
+    // Only set-up failures get here, e.g. a kernel without signalfd or eventfd.
+    std::fprintf(stderr, "audisp-contid: cannot run: %s\n", e.what());
+    return 1;
+  }
 }

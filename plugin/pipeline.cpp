@@ -1,8 +1,9 @@
 #include "pipeline.h"
 
+#include "event_fd.h"
+
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -41,8 +42,8 @@ void wake(int fd) {
 
 Pipeline::Pipeline(PluginConfig config, int input_fd)
     : config_(std::move(config)), input_fd_(input_fd) {
-  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  done_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  wake_fd_ = make_event_fd("waking the pipeline");
+  done_fd_ = make_event_fd("the end of input");
   options_.eoe_timeout_seconds = config_.eoe_timeout;
   options_.numbers = config_.record_numbers;
   numbers_text_ = config_.record_numbers_text;

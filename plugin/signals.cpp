@@ -4,18 +4,21 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <system_error>
+
 namespace audisp_contid {
 
 SignalChannel::SignalChannel() {
   signal(SIGPIPE, SIG_IGN);
   sigset_t set;
   sigemptyset(&set);
-  sigaddset(&set, SIGHUP);
-  sigaddset(&set, SIGUSR1);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
+  // auditd starts its plugins with every signal ignored; that does not matter
+  // here, because the kernel never discards a blocked signal as ignored.
+  for (const int sig : {SIGHUP, SIGUSR1, SIGTERM, SIGINT}) sigaddset(&set, sig);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   fd_ = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "signalfd for SIGHUP, SIGUSR1, SIGTERM, SIGINT");
 }
 
 SignalChannel::~SignalChannel() {

@@ -1,6 +1,8 @@
 // Signals as file descriptor events: SIGHUP, SIGUSR1, SIGTERM and SIGINT are
-// blocked in every thread (call before starting any) and read from a
-// signalfd by the main loop. SIGPIPE is ignored (sinks see EPIPE instead).
+// blocked in every thread (construct before starting any) and read from a
+// signalfd by the main loop, also when inherited as ignored (auditd starts
+// plugins so). SIGPIPE is ignored (sinks see EPIPE
+// instead). The constructor throws std::system_error if there is no signalfd.
 #pragma once
 
 namespace audisp_contid {

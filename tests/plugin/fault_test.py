@@ -51,10 +51,23 @@ def keys_for(evs, contids):
     return [k for k, c, _ in evs if c in contids]
 
 
+def ignore_all_signals():
+    """What auditd 3.0.9 does before it starts its plugins (src/auditd.c):
+    every signal set to SIG_IGN, which exec keeps."""
+    for sig in range(1, signal.NSIG):
+        if sig in (signal.SIGKILL, signal.SIGSTOP):
+            continue
+        try:
+            signal.signal(sig, signal.SIG_IGN)
+        except (OSError, ValueError):
+            pass
+
+
 class Plugin:
-    def __init__(self, plugin, config, env=None):
+    def __init__(self, plugin, config, env=None, preexec_fn=None):
         self.proc = subprocess.Popen([plugin, '-c', config], stdin=subprocess.PIPE,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     preexec_fn=preexec_fn)
         self.stderr = ''
         self._err = threading.Thread(target=self._read_err, daemon=True)
         self._err.start()
@@ -620,6 +633,42 @@ def fault_state(plugin, work, failures):
     for c in CONTAINERS:
         failures.check('container = %d ' % c in text, 'state: container %d missing' % c)
     failures.check('events = %d' % (len(evs) + 1) in text, 'state: event count wrong:\n' + text[:600])
+
+
+def fault_signals_ignored(plugin, work, failures):
+    """Started as auditd starts plugins, with every signal ignored, the plugin
+    still answers SIGUSR1 (state file) and SIGTERM (drain, exit 0) while its
+    stdin stays open: it must not rely on dispositions it inherits."""
+    state = os.path.join(work, 'state')
+    sock_path = os.path.join(work, 'probe.sock')
+    config = write_config(work, {
+        'c11': {'contid': '11', 'sink': 'file', 'path': os.path.join(work, 'c11.log')},
+        'probe': {'contid': 'unset', 'sink': 'socket', 'path': sock_path},
+    })
+    p = Plugin(plugin, config, preexec_fn=ignore_all_signals)
+    probe = connect(sock_path)
+    evs = events(500)
+    p.feed(evs)
+    read_until(probe, keys_for(evs, {None})[-1])
+    p.proc.send_signal(signal.SIGUSR1)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (
+            os.path.exists(state) and 'route = c11' in read_text(state)):
+        time.sleep(0.05)
+    failures.check(os.path.exists(state) and 'route = c11' in read_text(state),
+                   'signals_ignored: SIGUSR1 wrote no state file')
+    p.proc.send_signal(signal.SIGTERM)
+    try:
+        rc = p.proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.proc.kill()
+        p.proc.wait()
+        rc = None
+    p._err.join(timeout=10)
+    probe.close()
+    failures.check(rc == 0, 'signals_ignored: SIGTERM with stdin open: exit %r' % rc)
+    got = file_keys(os.path.join(work, 'c11.log'))
+    check_sequence(failures, 'signals_ignored c11', got, keys_for(evs, {11}))
 
 
 def main():
