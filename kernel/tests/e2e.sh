@@ -1,14 +1,25 @@
 #!/bin/bash
 # End to end: the real Debian auditd writes the log in the guest while contid-test e2e
 # registers containers (nested too) and works in them.  Saves the log to
-# kernel/recordings/guest-auditd.log and what each container did to
-# kernel/recordings/e2e-actions.txt.
+# DEST/guest-auditd.log and what each container did to DEST/e2e-actions.txt
+# (DEST defaults to kernel/recordings).
+#
+# Usage: kernel/tests/e2e.sh [--plugin AUDISP_CONTID] [DEST]
+# With --plugin, auditd also runs that audisp-contid as its plugin in the guest, with two
+# routes: every container to its own file (contid = any, path c-%c.log) and the events
+# of no container to unset.log.  A second plugin, a `cat`, saves the string stream that
+# auditd hands its plugins as stream.log: it differs from the log (EOE records, and the
+# text of CONTAINER_OP, which the log writes as "msg=lost").  All are saved under
+# DEST/plugin/.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 kdir=$(dirname "$here")
 cache=${AUDIT_CONTID_KERNEL_CACHE:-/var/cache/audit-contid/kernel}
+plugin=""
+if [ "${1:-}" = --plugin ]; then plugin=$2; shift 2; fi
 dest=${1:-$kdir/recordings}
+[ -z "$plugin" ] || [ -x "$plugin" ] || { echo "e2e.sh: $plugin is not executable" >&2; exit 2; }
 
 for p in auditd nftables; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -50,7 +61,7 @@ CONF
 cat >"$work/guest.sh" <<'SH'
 #!/bin/sh
 # runs in the guest: auditd writes the log while contid-test e2e acts
-mkdir -p /var/log/audit /etc/audit/plugins.d /var/run /run
+mkdir -p /var/log/audit /etc/audit/plugins.d /var/run /run/audit /var/log/audit/contid
 auditd -n -c /etc/audit >/tmp/auditd.out 2>&1 &
 apid=$!
 i=0
@@ -62,19 +73,86 @@ contid-test e2e
 sleep 1
 kill -TERM $apid
 wait $apid
+# auditd signals its plugin and does not wait for it: let audisp-contid flush and exit
+i=0
+while [ $i -lt 100 ] && pidof audisp-contid cat >/dev/null 2>&1; do
+    sleep 0.1; i=$((i + 1))
+done
+if pidof audisp-contid cat >/dev/null 2>&1; then
+    echo "# plugins still running 10 s after auditd exited:"; ps | sed 's/^/# /'
+    for p in $(pidof audisp-contid); do ls -l /proc/$p/fd | sed 's/^/# fd /'; for t in /proc/$p/task/*; do echo "# task $t $(cut -d' ' -f3 $t/stat) $(cat $t/comm)"; done; cat /proc/$p/status | grep -i sig | sed 's/^/# /'; echo "# syscall $(cat /proc/$p/syscall)"; done
+fi
+[ -f /tmp/auditd.out ] && sed 's/^/# auditd: /' /tmp/auditd.out
 echo "@@AUDIT-LOG-BEGIN@@"
 base64 /var/log/audit/audit.log
 echo "@@AUDIT-LOG-END@@"
+if [ -d /var/log/audit/contid ]; then
+    echo "@@PLUGIN-BEGIN@@"
+    tar -C /var/log/audit/contid -cf - . | base64
+    echo "@@PLUGIN-END@@"
+fi
 SH
 chmod +x "$work/guest.sh"
 
-"$kdir/boot.sh" --kernel "$kernel" --timeout 900 \
+plugin_adds=()
+if [ -n "$plugin" ]; then
+    mkdir -p "$work/etc"
+    cat >"$work/etc/plugin.conf" <<'CONF'
+active = yes
+direction = out
+path = /sbin/audisp-contid
+type = always
+args = -c /etc/audit/audisp-contid.conf
+format = string
+CONF
+    cat >"$work/etc/audisp-contid.conf" <<'CONF'
+routes_dir = /etc/audit/contid-routes.d
+state_file = /run/audit/audisp-contid.state
+spill_dir = /var/spool/audit/audisp-contid
+CONF
+    cat >"$work/etc/per-container.conf" <<'CONF'
+contid = any
+sink = file
+path = /var/log/audit/contid/c-%c.log
+CONF
+    cat >"$work/etc/unset.conf" <<'CONF'
+contid = unset
+sink = file
+path = /var/log/audit/contid/unset.log
+CONF
+    cat >"$work/etc/tap.conf" <<'CONF'
+active = yes
+direction = out
+path = /sbin/stream-tap
+type = always
+format = string
+CONF
+    printf '#!/bin/sh\nexec cat >/var/log/audit/contid/stream.log\n' >"$work/etc/stream-tap"
+    chmod 755 "$work/etc/stream-tap"
+    plugin_adds=(--add "$plugin:/sbin/audisp-contid"
+                 --add "$work/etc/stream-tap:/sbin/stream-tap"
+                 --add "$work/etc/tap.conf:/etc/audit/plugins.d/stream-tap.conf"
+                 --add "$work/etc/plugin.conf:/etc/audit/plugins.d/audisp-contid.conf"
+                 --add "$work/etc/audisp-contid.conf:/etc/audit/audisp-contid.conf"
+                 --add "$work/etc/per-container.conf:/etc/audit/contid-routes.d/per-container.conf"
+                 --add "$work/etc/unset.conf:/etc/audit/contid-routes.d/unset.conf")
+fi
+
+"$kdir/boot.sh" --kernel "$kernel" --timeout 900 --mem 512 \
     --add "$cache/tests/contid-test" --add "$(command -v nft):/usr/sbin/nft" \
     --add /sbin/auditd:/sbin/auditd --add "$work/auditd.conf:/etc/audit/auditd.conf" \
+    "${plugin_adds[@]}" \
     --add "$work/guest.sh:/bin/guest.sh" -- /bin/guest.sh >"$work/out.txt" || true
 [ -z "${AUDIT_CONTID_E2E_RAW:-}" ] || cp "$work/out.txt" "$AUDIT_CONTID_E2E_RAW"
 mkdir -p "$dest"
 sed -n '/^@@AUDIT-LOG-BEGIN@@$/,/^@@AUDIT-LOG-END@@$/p' "$work/out.txt" | sed '1d;$d' |
     base64 -d >"$dest/guest-auditd.log"
 sed -n '1,/^@@AUDIT-LOG-BEGIN@@$/p' "$work/out.txt" | grep -v '^@@' >"$dest/e2e-actions.txt"
+if [ -n "$plugin" ]; then
+    rm -rf "$dest/plugin"
+    mkdir -p "$dest/plugin"
+    sed -n '/^@@PLUGIN-BEGIN@@$/,/^@@PLUGIN-END@@$/p' "$work/out.txt" | sed '1d;$d' |
+        base64 -d | tar -C "$dest/plugin" -xf -
+    echo "e2e.sh: plugin wrote $(ls "$dest/plugin" | wc -l) files in $dest/plugin" >&2
+fi
 echo "e2e.sh: $(wc -l <"$dest/guest-auditd.log") log lines in $dest/guest-auditd.log" >&2

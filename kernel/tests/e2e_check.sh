@@ -1,0 +1,104 @@
+#!/bin/bash
+# End-to-end check on the patched kernel: records a fresh run of kernel/tests/e2e.sh with
+# audisp-contid as auditd's plugin in the guest (or checks DIR, a finished recording), then:
+#  1. every container id of the scenario (1001..1008) is in the log's CONTAINER_ID records;
+#  2. for every id, ausearch-ext --contid ID on the log selects exactly the events whose
+#     CONTAINER_ID names ID (tests/integration/kernel_recording.sh, an awk oracle);
+#  3. the plugin's stream (what auditd handed its plugins) is the log plus EOE records and
+#     with the text of CONTAINER_OP where the log has "msg=lost";
+#  4. each per-container file c-ID.log of audisp-contid equals, byte for byte,
+#     ausearch-ext --contid ID --raw on that stream, and unset.log equals --contid unset;
+#     no other file was written.
+#
+# Usage: kernel/tests/e2e_check.sh [--replay] AUSEARCH_EXT AUDISP_CONTID [DIR]
+# --replay (needs DIR, e.g. kernel/recordings): instead of the files the plugin wrote in the
+# guest, check the files AUDISP_CONTID writes here from DIR/plugin/stream.log on its stdin,
+# with the guest's two routes.  No kernel needed.
+set -euo pipefail
+replay=0
+if [ "${1:-}" = --replay ]; then replay=1; shift; fi
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+ext=$1 plugin=$2 dir=${3:-} made_dir=""
+if [ -z "$dir" ]; then
+    dir=$(mktemp -d /tmp/audit-contid-e2e-check.XXXXXX)
+    made_dir=$dir
+    trap 'rm -rf "$made_dir"' EXIT
+    "$here/e2e.sh" --plugin "$plugin" "$dir"
+fi
+log=$dir/guest-auditd.log stream=$dir/plugin/stream.log
+scratch=$(mktemp -d /tmp/audit-contid-e2e-scratch.XXXXXX)
+trap 'rm -rf "$scratch" ${made_dir:+"$made_dir"}' EXIT
+outputs=$dir/plugin
+if [ "$replay" = 1 ]; then
+    [ -s "$stream" ] || { echo "FAIL: no $stream to replay"; exit 1; }
+    outputs=$scratch/replay
+    mkdir -p "$scratch/routes" "$outputs"
+    printf 'routes_dir = %s\nstate_file = %s\nspill_dir = %s\n' "$scratch/routes" \
+        "$scratch/state" "$scratch/spill" >"$scratch/plugin.conf"
+    printf 'contid = any\nsink = file\npath = %s/c-%%c.log\n' "$outputs" \
+        >"$scratch/routes/per-container.conf"
+    printf 'contid = unset\nsink = file\npath = %s/unset.log\n' "$outputs" \
+        >"$scratch/routes/unset.conf"
+    "$plugin" -c "$scratch/plugin.conf" <"$stream" 2>"$scratch/plugin.err" ||
+        { echo "FAIL: $plugin exited $?"; cat "$scratch/plugin.err"; exit 1; }
+fi
+failed=0 passed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
+
+[ -s "$log" ] && [ -s "$stream" ] || { echo "FAIL: no log or no plugin stream in $dir"; exit 1; }
+
+# 1. the scenario's containers are all there
+for id in 1001 1002 1003 1004 1005 1006 1007 1008; do
+    if grep -qE "^type=(UNKNOWN\[1340\]|CONTAINER_ID) .* contid=([0-9^,]*[,^])?$id(,|$)" "$log"; then
+        pass
+    else
+        fail "no CONTAINER_ID record names $id in $log"
+    fi
+done
+
+# 2. ausearch-ext on the log against the awk oracle
+if "$root/tests/integration/kernel_recording.sh" "$ext" "$log"; then pass; else fail "kernel_recording.sh on $log"; fi
+
+# 3. stream = log + EOE, with CONTAINER_OP text where the log lost it
+lost=$(grep -c '^type=UNKNOWN\[1020\] msg=lost$' "$log" || true)
+ops=$(grep -c '^type=UNKNOWN\[1020\] msg=audit' "$stream" || true)
+if [ "$lost" -gt 0 ] && [ "$lost" = "$ops" ]; then pass; else
+    fail "log has $lost CONTAINER_OP lines as msg=lost, the stream $ops with text"; fi
+if diff <(grep -v '^type=EOE ' "$stream" |
+          sed 's/^type=UNKNOWN\[1020\] msg=audit.*/type=UNKNOWN[1020] msg=lost/') \
+        "$log" >"$scratch/stream-vs-log.diff"; then
+    pass
+else
+    fail "the plugin stream is not the log (diff below)"; head -5 "$scratch/stream-vs-log.diff"
+fi
+
+# 4. the plugin's files against ausearch-ext on the same stream
+ids=$(grep -oE ' contid=[0-9^,]+' "$stream" | tr ',^=' '   ' | tr ' ' '\n' | grep -E '^[0-9]+$' |
+      sort -un)
+expected_files=unset.log
+for id in $ids; do
+    "$ext" -if "$stream" --contid "$id" --raw >"$scratch/expected-$id.log" 2>/dev/null || true
+    if [ -s "$scratch/expected-$id.log" ]; then
+        expected_files="$expected_files c-$id.log"
+        if cmp -s "$scratch/expected-$id.log" "$outputs/c-$id.log"; then pass; else
+            fail "c-$id.log differs from ausearch-ext --contid $id --raw"
+            diff "$scratch/expected-$id.log" "$outputs/c-$id.log" | head -5 || true
+        fi
+    fi
+done
+"$ext" -if "$stream" --contid unset --raw >"$scratch/expected-unset.log" 2>/dev/null || true
+if cmp -s "$scratch/expected-unset.log" "$outputs/unset.log"; then pass; else
+    fail "unset.log differs from ausearch-ext --contid unset --raw"
+    diff "$scratch/expected-unset.log" "$outputs/unset.log" | head -5 || true
+fi
+written=$(cd "$outputs" && ls | grep -v '^stream\.log$' | sort | tr '\n' ' ')
+wanted=$(echo $expected_files | tr ' ' '\n' | sort | tr '\n' ' ')
+if [ "$written" = "$wanted" ]; then pass; else fail "plugin wrote [$written], expected [$wanted]"; fi
+
+events=$(grep -c '^type=EOE ' "$stream" || true)
+echo "e2e_check: $passed passed, $failed failed ($events events in the plugin stream," \
+     "$(echo $ids | wc -w) container ids, $(echo $expected_files | wc -w) plugin files)"
+[ "$failed" -eq 0 ]
