@@ -17,7 +17,8 @@ constexpr int kUser = 1005, kLogin = 1006;
 constexpr int kFirstUserMsg = 1100, kUserEnd = 1106, kUserAvc = 1107;
 constexpr int kUserChauthtok = 1108, kLastUserMsg = 1199;
 constexpr int kFirstUserMsg2 = 2100, kLastUserMsg2 = 2999;
-constexpr int kDaemonFirst = 1200, kDaemonLast = 1208;
+constexpr int kDaemonStart = 1200, kDaemonConfig = 1203, kDaemonRotate = 1205;
+constexpr int kDaemonResume = 1206, kDaemonAccept = 1207, kDaemonClose = 1208;
 constexpr int kSyscall = 1300, kPath = 1302, kConfigChange = 1305, kCwd = 1307;
 constexpr int kExecve = 1309, kFeatureChange = 1328, kAvc = 1400;
 
@@ -25,6 +26,12 @@ bool is_user_record(int type) {
   return type == kUser || (type >= kFirstUserMsg && type <= kUserEnd) ||
          (type >= kUserChauthtok && type <= kLastUserMsg) ||
          (type >= kFirstUserMsg2 && type <= kLastUserMsg2);
+}
+
+// DAEMON_START, _END, _ABORT, _CONFIG, _ROTATE, _RESUME (not _RECONFIG 1204).
+bool is_daemon_start_end_record(int type) {
+  return (type >= kDaemonStart && type <= kDaemonConfig) || type == kDaemonRotate ||
+         type == kDaemonResume;
 }
 
 bool is_hex_text(std::string_view v) {
@@ -183,12 +190,40 @@ void take_simple_message(const contid::Record& r, EventFacts* f) {
   }
 }
 
-void take_daemon(const contid::Record& r, EventFacts* f) {
-  if (auto auid = parse_id(r.field("auid"))) f->auid = auid;
-  if (auto pid = r.field("pid")) {
-    if (auto v = parse_number<long>(*pid)) f->pid = v;
+// aureport's parse_daemon1 (src/ausearch-parse.c, audit 3.0.9) reads the
+// daemon records positionally with strstr: "auid=" anywhere, then "pid=" after
+// the auid value, then " uid=" and "ses=" only after the pid value. So
+// "op=terminate auid=0 uid=0 ses=4294967295 pid=N" yields no uid, and aureport
+// -u leaves the event out; the same order is followed here.
+std::optional<std::string_view> value_after(std::string_view body, std::size_t* from,
+                                            std::string_view name) {
+  std::size_t at = body.find(name, *from);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::size_t start = at + name.size();
+  std::size_t end = body.find(' ', start);
+  if (end == std::string_view::npos) return std::nullopt;  // aureport: malformed, stop
+  *from = end;
+  return body.substr(start, end - start);
+}
+
+void take_daemon_start_end(const contid::Record& r, EventFacts* f) {
+  std::size_t from = 0;
+  auto auid = value_after(r.body, &from, "auid=");
+  if (!auid) return;
+  if (auto v = parse_id(auid)) f->auid = v;
+  auto pid = value_after(r.body, &from, "pid=");
+  if (!pid) return;
+  if (auto v = parse_number<long>(*pid)) f->pid = v;
+  if (auto uid = value_after(r.body, &from, " uid=")) {
+    if (auto v = parse_id(uid)) f->uid = v;
   }
-  if (auto uid = parse_id(r.field("uid"))) f->uid = uid;
+  if (auto res = r.unquoted_field("res")) {
+    f->success = res->starts_with("failed") ? Outcome::kFailed : Outcome::kSuccess;
+  }
+}
+
+// parse_daemon2 (DAEMON_ACCEPT, DAEMON_CLOSE) takes only the result.
+void take_daemon_connection(const contid::Record& r, EventFacts* f) {
   if (auto res = r.unquoted_field("res")) {
     f->success = res->starts_with("failed") ? Outcome::kFailed : Outcome::kSuccess;
   }
@@ -313,8 +348,10 @@ EventFacts extract_facts(const contid::Event& event, const contid::Attribution& 
       take_user(r, &f);
     } else if (t == kLogin) {
       take_login(r, &f);
-    } else if (t >= kDaemonFirst && t <= kDaemonLast) {
-      take_daemon(r, &f);
+    } else if (is_daemon_start_end_record(t)) {
+      take_daemon_start_end(r, &f);
+    } else if (t == kDaemonAccept || t == kDaemonClose) {
+      take_daemon_connection(r, &f);
     } else if (t == kConfigChange) {
       take_simple_message(r, &f);
     } else if (t == kFeatureChange) {
