@@ -40,10 +40,39 @@ install_missing() {
   fi
 }
 
+# part NAME COMMAND...: runs one part of the test run and records its result.
+failed_parts=()
+passed_parts=0
+part() {
+  local name=$1; shift
+  say "$name"
+  if "$@"; then
+    passed_parts=$((passed_parts + 1))
+  else
+    echo "setup: FAILED: $name (exit $?)" >&2
+    failed_parts+=("$name")
+  fi
+}
+
+summarise_parts() {
+  say "summary"
+  local f
+  for f in "${failed_parts[@]}"; do echo "failed part: $f"; done
+  echo "parts: ${passed_parts} passed, ${#failed_parts[@]} failed"
+  ((${#failed_parts[@]} == 0))
+}
+
+fuzz_smoke() {
+  CC=clang CXX=clang++ cmake -S "$top" -B "$build_root/fuzz" -DCONTID_FUZZ=ON \
+    -DCONTID_KERNEL_TESTS=OFF >/dev/null &&
+    cmake --build "$build_root/fuzz" -j"$jobs" --target pipeline_fuzzer &&
+    ctest --test-dir "$build_root/fuzz" --output-on-failure -L fuzz
+}
+
 configure_and_build() {  # DIR [cmake args...]
   local dir=$1; shift
-  cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$dir" -j"$jobs"
+  cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null &&
+    cmake --build "$dir" -j"$jobs"
 }
 
 case "$mode" in
@@ -55,20 +84,20 @@ case "$mode" in
     ;;
   test)
     install_missing "${base_packages[@]}" "${test_packages[@]}"
-    say "building (release) and running the demo"
-    configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=ON
-    "$top/scripts/demo.sh" "$build_root/release"
-    say "building with AddressSanitizer + UBSan"
-    configure_and_build "$build_root/asan" -DCONTID_SANITIZE=ON -DCONTID_KERNEL_TESTS=OFF
-    say "tests under ASan/UBSan: unit, integration (real auditd), plugin, report"
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    # Every part runs even when an earlier one failed; the summary at the end
+    # names the failed parts and the exit status is non-zero if any failed.
+    part "build (release)" configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=ON
+    part "demo" "$top/scripts/demo.sh" "$build_root/release"
+    part "build with AddressSanitizer + UBSan" \
+      configure_and_build "$build_root/asan" -DCONTID_SANITIZE=ON -DCONTID_KERNEL_TESTS=OFF
+    part "tests under ASan/UBSan: unit, integration (real auditd), plugin, report" \
+      env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+          UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir "$build_root/asan" --output-on-failure -L 'unit|integration|plugin|report' -j1
-    say "fuzzing (libFuzzer, clang): 60 s smoke run"
-    CC=clang CXX=clang++ cmake -S "$top" -B "$build_root/fuzz" -DCONTID_FUZZ=ON -DCONTID_KERNEL_TESTS=OFF >/dev/null
-    cmake --build "$build_root/fuzz" -j"$jobs" --target pipeline_fuzzer
-    ctest --test-dir "$build_root/fuzz" --output-on-failure -L fuzz
-    say "kernel: patch series built from linux-source-6.1 and tested under qemu"
-    ctest --test-dir "$build_root/release" --output-on-failure -L kernel
+    part "fuzzing (libFuzzer, clang): 60 s smoke run" fuzz_smoke
+    part "kernel: patch series built from linux-source-6.1 and tested under qemu" \
+      ctest --test-dir "$build_root/release" --output-on-failure -L kernel
+    summarise_parts
     ;;
   bench)
     install_missing "${base_packages[@]}" "${bench_packages[@]}"
