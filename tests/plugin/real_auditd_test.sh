@@ -92,7 +92,13 @@ fail = []
 # auditd dispatches EOE records to plugins but does not log them: compare
 # the plugin's events without their EOE record.
 daemon = [k for k in lorder if all(key.match(l).group(1).startswith('DAEMON_') for l in lev[k])]
-expected = lorder
+# On a kernel with audit container ids (a patched host), events of contained
+# tasks go to the containers' route; the host route gets the rest.
+CONTAINER_TYPES = ('UNKNOWN[1340]', 'CONTAINER_ID', 'UNKNOWN[1020]', 'CONTAINER_OP')
+kernel_has_contid = os.path.exists('/proc/self/audit_containerid')
+def contained(k):
+    return any(key.match(l).group(1) in CONTAINER_TYPES for l in lev[k])
+expected = [k for k in lorder if not (kernel_has_contid and contained(k))]
 pev = {k: [l for l in v if key.match(l).group(1) != 'EOE'] for k, v in pev.items()}
 
 # The plugin delivers as auparse does: of the events it holds, the earliest
@@ -120,7 +126,7 @@ for k in expected:
     if k in pev and [strip(l) for l in pev[k]] != [strip(l) for l in lev[k]]:
         fail.append('event %s differs:\n  %s\n  %s' % (k, pev[k], lev[k]))
         break
-if [n for n in os.listdir(out) if n.startswith('c-')]:
+if not kernel_has_contid and [n for n in os.listdir(out) if n.startswith('c-')]:
     fail.append('container files written on a kernel without container ids')
 execs = [json.loads(l) for l in open(os.path.join(out, 'execs.json'))]
 want = [k for k in expected if any(key.match(l).group(1) == 'EXECVE' for l in lev[k])]
