@@ -10,9 +10,15 @@ bool chain_matches(const ContainerChain& chain, ContainerId id, bool exact) {
   return exact ? chain.innermost() == id : chain.contains(id);
 }
 
+// True when the part of the event that `scope` looks at names a container.
+bool has_container_in_scope(const Attribution& a, ContidScope scope) {
+  return scope == ContidScope::kSubject ? a.subject.has_value() : a.has_container();
+}
+
 // True when `id` is carried by the event (exact: as an innermost id).
-bool carries(const Attribution& a, ContainerId id, bool exact) {
+bool carries(const Attribution& a, ContainerId id, bool exact, ContidScope scope) {
   if (a.subject && chain_matches(*a.subject, id, exact)) return true;
+  if (scope == ContidScope::kSubject) return false;
   for (const auto& t : a.targets)
     if (chain_matches(t.chain, id, exact)) return true;
   for (const auto& c : a.netns)
@@ -30,21 +36,28 @@ bool carries(const Attribution& a, ContainerId id, bool exact) {
 }  // namespace
 
 bool ContidSelector::matches(const Attribution& attribution) const {
-  const bool has = attribution.has_container();
+  const bool has = has_container_in_scope(attribution, scope);
   if (unset && !has) return true;
   if (any && has) return true;
   if (!has) return false;
   for (ContainerId id : ids)
-    if (carries(attribution, id, exact)) return true;
+    if (carries(attribution, id, exact, scope)) return true;
   return false;
 }
 
 std::vector<ContainerId> ContidSelector::matching_ids(const Attribution& attribution) const {
   std::vector<ContainerId> out;
-  if (!attribution.has_container()) return out;
+  if (!has_container_in_scope(attribution, scope)) return out;
+  if (any && scope == ContidScope::kSubject) {
+    const ContainerChain& chain = *attribution.subject;
+    if (exact) return {chain.innermost()};
+    out = chain.ids;
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   if (any) return exact ? attribution.innermost_ids() : attribution.all_ids();
   for (ContainerId id : ids)
-    if (carries(attribution, id, exact)) out.push_back(id);
+    if (carries(attribution, id, exact, scope)) out.push_back(id);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -25,8 +25,9 @@ int check_config(const std::string& config_path) {
   std::printf("%s: ok, %zu route%s from %s\n", config_path.c_str(), config.routes.size(),
               config.routes.size() == 1 ? "" : "s", config.routes_dir.c_str());
   for (const auto& route : config.routes) {
-    std::printf("  %s: contid = %s%s, sink = %s, format = %s, queue_depth = %llu, overflow = %s\n",
+    std::printf("  %s: contid = %s%s%s, sink = %s, format = %s, queue_depth = %llu, overflow = %s\n",
                 route.name.c_str(), route.contid_text.c_str(), route.nested ? "" : " (exact)",
+                route.selector.scope == contid::ContidScope::kSubject ? " (acting task)" : "",
                 to_string(route.sink), to_string(route.format),
                 static_cast<unsigned long long>(route.queue_depth), to_string(route.overflow));
   }

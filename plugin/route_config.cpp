@@ -14,8 +14,9 @@
 namespace audisp_contid {
 namespace {
 
-const std::set<std::string> kCommonKeys = {"contid",      "nested",   "expression", "format",
-                                           "queue_depth", "overflow", "spill_dir",  "sink"};
+const std::set<std::string> kCommonKeys = {"contid",   "nested",      "scope",
+                                           "expression", "format", "queue_depth",
+                                           "overflow", "spill_dir", "sink"};
 const std::map<SinkType, std::set<std::string>> kSinkKeys = {
     {SinkType::kFile,
      {"path", "mode", "owner", "group", "max_file_size", "num_files", "flush"}},
@@ -91,6 +92,7 @@ std::string strip_prefix(std::string text, const std::string& prefix) {
 
 bool RouteConfig::same_settings(const RouteConfig& other) const {
   return name == other.name && contid_text == other.contid_text && nested == other.nested &&
+         selector.scope == other.selector.scope &&
          expression == other.expression && format == other.format &&
          queue_depth == other.queue_depth && overflow == other.overflow &&
          spill_dir == other.spill_dir && sink == other.sink && file == other.file &&
@@ -159,6 +161,10 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
       }
     } else if (key == "nested") {
       parse_yes_no(path, entry, &route.nested, errors);
+    } else if (key == "scope") {
+      if (value == "anywhere") route.selector.scope = contid::ContidScope::kAnywhere;
+      else if (value == "subject") route.selector.scope = contid::ContidScope::kSubject;
+      else errors->add(path, entry.line, key, "expected subject or anywhere, got '" + value + "'");
     } else if (key == "expression") {
       std::string error;
       if (!ExpressionFilter::validate(value, &error)) {

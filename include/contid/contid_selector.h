@@ -8,6 +8,15 @@
 // old-contid).
 // "unset"/"host" selects events that carry no container at all; "any"
 // selects every event that carries one.
+//
+// Subject scope (ContidScope::kSubject) looks at the acting task's chain
+// only: an event is a container's when the task that did it is in the
+// container (or, unless exact, in one nested in it). Targets (OBJ_PID),
+// netns lists (NETFILTER_PKT) and CONTAINER_OP records do not make an event
+// a container's then, so a neighbour that signals a container's task, or
+// the orchestrator that registers it, stays out of that container's events;
+// "unset" then means "the acting task is on the host" (or the event has no
+// acting task, as NETFILTER_PKT).
 #pragma once
 
 #include <string>
@@ -19,11 +28,17 @@
 
 namespace contid {
 
+enum class ContidScope {
+  kAnywhere,  // the id is carried anywhere in the event (the default)
+  kSubject,   // the acting task carries the id
+};
+
 struct ContidSelector {
   std::vector<ContainerId> ids;
   bool unset = false;   // events without any container
   bool any = false;     // events with any container
   bool exact = false;   // innermost ids only (no nesting)
+  ContidScope scope = ContidScope::kAnywhere;
 
   bool empty() const { return ids.empty() && !unset && !any; }
   bool matches(const Attribution& attribution) const;
