@@ -118,6 +118,8 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
 
   auto on_event = [&](contid::Event&& event) {
     ++result.events_read;
+    if (!result.container_records_seen)
+      result.container_records_seen = contid::carries_container_record(event, options.numbers);
     const contid::EventKey& key = event.key();
     if (!options.kind && !options.time_report) containers.note_log_time(key.seconds, key.milliseconds);
     if (check_time && !time_window.matches(event)) return;

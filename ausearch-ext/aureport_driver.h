@@ -16,6 +16,7 @@ struct RunResult {
   std::uint64_t events_read = 0;
   std::uint64_t events_selected = 0;
   std::string error;           // set when an input could not be read
+  bool container_records_seen = false;  // any event read held a container record
 };
 
 RunResult run_report(const ReportOptions& options, ReportSink* sink,

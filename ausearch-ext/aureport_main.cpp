@@ -6,6 +6,7 @@
 #include "aureport_driver.h"
 #include "aureport_options.h"
 #include "aureport_report_sink.h"
+#include "contid/kernel_support.h"
 
 namespace {
 
@@ -68,6 +69,12 @@ int main(int argc, char** argv) {
                   << d.message << '\n';
       }
     }
+  }
+  if (!result.container_records_seen) {
+    const contid::KernelSupport kernel = contid::probe_kernel_support();
+    if (!kernel.supported())
+      std::cerr << kProgram << ": note: no container records in the input, and "
+                << contid::describe_missing_support(kernel) << '\n';
   }
   return result.exit_code;
 }

@@ -20,6 +20,7 @@
 #include "contid/diagnostics.h"
 #include "contid/event_format.h"
 #include "contid/event_reader.h"
+#include "contid/kernel_support.h"
 #include "contid/log_input.h"
 #include "contid/record.h"
 
@@ -87,6 +88,8 @@ class Search {
         check_criteria_(!options.criteria.empty()) {}
 
   void on_event(contid::Event&& event) {
+    if (!container_records_seen_)
+      container_records_seen_ = contid::carries_container_record(event, options_.numbers);
     if (check_criteria_ && !options_.criteria.matches(event)) return;
     contid::Attribution attribution;
     if (need_attribution_) {
@@ -103,6 +106,10 @@ class Search {
 
   contid::Diagnostics* diagnostics() { return &diagnostics_; }
   std::uint64_t matches() const { return matches_; }
+  // True once an event read held a container record; a selective read also
+  // reports the container records it skipped (note_container_record()).
+  bool container_records_seen() const { return container_records_seen_; }
+  void note_container_record() { container_records_seen_ = true; }
 
  private:
   const AusearchOptions& options_;
@@ -112,7 +119,18 @@ class Search {
   const bool check_criteria_;
   contid::Diagnostics diagnostics_;
   std::uint64_t matches_ = 0;
+  bool container_records_seen_ = false;
 };
+
+// Says once, on stderr, when the input held no container record and the
+// running kernel cannot produce any (every event is then a host event).
+void note_missing_kernel_support(bool container_records_seen) {
+  if (container_records_seen) return;
+  const contid::KernelSupport kernel = contid::probe_kernel_support();
+  if (kernel.supported()) return;
+  std::fprintf(stderr, "%s: note: no container records in the input, and %s\n", kProgram,
+               contid::describe_missing_support(kernel).c_str());
+}
 
 void report_diagnostics(const contid::Diagnostics& diagnostics, bool debug) {
   if (diagnostics.total() == 0) return;
@@ -172,7 +190,9 @@ int run(int argc, char** argv) {
       // --contid ID/any: only events holding a container record that names
       // a selected id can match, so the reader skips everything else unparsed.
       const bool selective = !options.selector.empty() && !options.selector.unset;
-      const auto may_select = [&options](const contid::Record& record) {
+      const auto may_select = [&options, &search](const contid::Record& record) {
+        if (contid::classify(record, options.numbers) != contid::ContainerRecordKind::kNone)
+          search.note_container_record();
         return options.selector.may_match_record(record, options.numbers);
       };
       for (const std::string& file : files) {
@@ -187,6 +207,7 @@ int run(int argc, char** argv) {
   }
   const bool written = output.flush();
   report_diagnostics(*search.diagnostics(), options.debug);
+  note_missing_kernel_support(search.container_records_seen());
   if (!written) {
     std::fprintf(stderr, "%s: error writing output: %s\n", kProgram, std::strerror(errno));
     return 1;

@@ -97,6 +97,12 @@ ContainerRecordKind classify(const Record& record, const ContainerRecordNumbers&
   return ContainerRecordKind::kNone;
 }
 
+bool carries_container_record(const Event& event, const ContainerRecordNumbers& numbers) {
+  for (const Record& record : event.records())
+    if (classify(record, numbers) != ContainerRecordKind::kNone) return true;
+  return false;
+}
+
 std::string display_type_name(const Record& record, const ContainerRecordNumbers& numbers) {
   switch (classify(record, numbers)) {
     case ContainerRecordKind::kContainerOp: return "CONTAINER_OP";

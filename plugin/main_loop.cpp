@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "contid/kernel_support.h"
 #include "pipeline.h"
 #include "plugin_config.h"
 #include "plugin_log.h"
@@ -31,6 +32,9 @@ int check_config(const std::string& config_path) {
                 to_string(route.sink), to_string(route.format),
                 static_cast<unsigned long long>(route.queue_depth), to_string(route.overflow));
   }
+  const contid::KernelSupport kernel = contid::probe_kernel_support();
+  if (!kernel.supported())
+    std::printf("note: %s\n", contid::describe_missing_support(kernel).c_str());
   return 0;
 }
 
@@ -43,6 +47,8 @@ int run_plugin(const std::string& config_path) {
     return 1;
   }
   Pipeline pipeline(std::move(config), STDIN_FILENO);
+  if (!pipeline.kernel_support().supported())
+    log_info("note: " + contid::describe_missing_support(pipeline.kernel_support()));
   pipeline.start();
   for (;;) {
     pollfd fds[2] = {{signals.fd(), POLLIN, 0}, {pipeline.done_fd(), POLLIN, 0}};

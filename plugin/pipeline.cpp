@@ -219,6 +219,10 @@ void Pipeline::write_state_report() {
                  "input_problems = " + std::to_string(diagnostics_.total()) + "\n" +
                  "reloads = " + std::to_string(totals_.reloads) + "\n" +
                  "reloads_failed = " + std::to_string(failed_reloads_.load()) + "\n" +
+                 "kernel_container_ids = " +
+                 (kernel_.supported() ? std::string("yes")
+                                      : "no: " + contid::describe_missing_support(kernel_)) +
+                 "\n" +
                  "containers_known = " + std::to_string(registry_.containers().size()) + "\n" +
                  "failed_registrations = " + std::to_string(registry_.failed_registrations()) +
                  "\n";

@@ -19,6 +19,7 @@
 #include "container_registry.h"
 #include "contid/diagnostics.h"
 #include "contid/event_reader.h"
+#include "contid/kernel_support.h"
 #include "plugin_config.h"
 #include "router.h"
 
@@ -41,6 +42,7 @@ class Pipeline {
   ~Pipeline();
 
   void start();
+  const contid::KernelSupport& kernel_support() const { return kernel_; }
   // Thread-safe requests (each wakes the thread through an eventfd).
   void request_reload(std::unique_ptr<PluginConfig> config);
   void note_failed_reload();
@@ -84,6 +86,8 @@ class Pipeline {
   std::unique_ptr<contid::EventReader> reader_;
   contid::AssemblerOptions options_;  // the reader's
   std::string numbers_text_;          // options_.numbers as configured
+  // The running kernel's audit container id support, probed once at start.
+  const contid::KernelSupport kernel_ = contid::probe_kernel_support();
   // A reload's record_numbers/eoe_timeout, until the reader can be replaced.
   std::unique_ptr<contid::AssemblerOptions> pending_options_;
   std::string pending_numbers_text_;

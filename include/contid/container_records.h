@@ -38,6 +38,9 @@ enum class ContainerRecordKind { kNone, kContainerOp, kContainerId, kSetCapConti
 // CONTAINER_OP: starts with op=; SET_CAPCONTID: has capcontid=).
 ContainerRecordKind classify(const Record& record, const ContainerRecordNumbers& numbers);
 
+// True when any record of `event` is a container record (of any kind).
+bool carries_container_record(const Event& event, const ContainerRecordNumbers& numbers);
+
 // Type name for printing: CONTAINER_OP / CONTAINER_ID / SET_CAPCONTID for a
 // recognised container record, else the name libaudit gives the number.
 std::string display_type_name(const Record& record, const ContainerRecordNumbers& numbers);
