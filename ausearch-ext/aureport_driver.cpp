@@ -86,6 +86,23 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
     return result;
   }
 
+  contid::RegistrationStore registrations(options.numbers);
+  for (const std::string& file : options.registrations) {
+    if (!registrations.load(file, diagnostics)) {
+      result.error = "--registrations: cannot read '" + file + "'";
+      result.exit_code = 1;
+      return result;
+    }
+  }
+  if (options.registrations.empty()) {
+    std::vector<std::string> paths;
+    for (const Input& input : inputs)
+      if (!input.path.empty()) paths.push_back(input.path);
+    for (const std::string& file : contid::registration_files_beside(paths))
+      registrations.load(file, diagnostics);
+  }
+  std::uint64_t lost_by_auditd = 0, restored = 0;
+
   contid::AssemblerOptions assembler;
   assembler.numbers = options.numbers;
   assembler.eoe_timeout_seconds = options.eoe_timeout_seconds;
@@ -152,8 +169,12 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   };
 
   auto read_input = [&](const Input& input, contid::EventReader* reader) {
+    reader->restore_registrations(&registrations);
+    const std::uint64_t lost_before = reader->lost_by_auditd(), restored_before = reader->restored();
     bool ok = input.path.empty() ? reader->read_fd(STDIN_FILENO, "stdin")
                                  : reader->read_file(input.path);
+    lost_by_auditd += reader->lost_by_auditd() - lost_before;
+    restored += reader->restored() - restored_before;
     if (!ok && result.error.empty()) result.error = "cannot read '" + input.name + "'";
   };
 
@@ -192,6 +213,8 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
       containers.write(sink);
     }
   }
+  result.lost_registrations =
+      contid::describe_lost_registrations(lost_by_auditd, restored, registrations);
   if (!result.error.empty()) result.exit_code = 1;
   return result;
 }

@@ -17,6 +17,7 @@ struct RunResult {
   std::uint64_t events_selected = 0;
   std::string error;           // set when an input could not be read
   bool container_records_seen = false;  // any event read held a container record
+  std::string lost_registrations;  // describe_lost_registrations(); empty: none lost
 };
 
 RunResult run_report(const ReportOptions& options, ReportSink* sink,

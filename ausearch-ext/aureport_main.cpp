@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
       }
     }
   }
+  if (!result.lost_registrations.empty())
+    std::cerr << kProgram << ": " << result.lost_registrations << '\n';
   if (!result.container_records_seen) {
     const contid::KernelSupport kernel = contid::probe_kernel_support();
     if (!kernel.supported())

@@ -65,6 +65,8 @@ std::string usage_text() {
          "  -i|--interpret       names instead of numbers\n"
          "  --csv | --json | --html FILE   output format (default: text)\n"
          "  --record-numbers SPEC  container record numbers (default, v11, 1020,1340)\n"
+         "  --registrations FILE   CONTAINER_OP records kept by audisp-contid\n"
+         "                         (default: contid-registrations.log beside the log)\n"
          "  --eoe-timeout SECS, --debug, -h|--help, -v|--version\n";
 }
 
@@ -159,6 +161,9 @@ bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
         return false;
       }
       out->eoe_timeout_seconds = secs;
+    } else if (opt == "--registrations") {
+      if (!need_value(opt, &value)) return false;
+      out->registrations.push_back(value);
     } else if (opt == "--debug") {
       out->debug = true;
     } else {

@@ -30,6 +30,9 @@ struct ReportOptions {
   std::string html_file;                  // --html FILE
   contid::ContainerRecordNumbers numbers;  // --record-numbers
   double eoe_timeout_seconds = 2.0;       // --eoe-timeout
+  // --registrations FILE (repeatable); empty = contid-registrations.log
+  // beside the input, if there is one.
+  std::vector<std::string> registrations;
   bool debug = false;                     // --debug: list every input problem
   bool help = false, version = false;
 };

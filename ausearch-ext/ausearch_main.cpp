@@ -23,6 +23,7 @@
 #include "contid/kernel_support.h"
 #include "contid/log_input.h"
 #include "contid/record.h"
+#include "contid/registration_store.h"
 
 namespace ausearch_ext {
 namespace {
@@ -74,6 +75,23 @@ bool resolve_inputs(const AusearchOptions& options, std::vector<std::string>* fi
                  access(log_file.c_str(), R_OK) == 0 ? "no log files" : std::strerror(errno));
     return false;
   }
+  return true;
+}
+
+// Loads --registrations, or the registrations files beside the inputs.
+// False with a message for a named file that cannot be read.
+bool load_registrations(const AusearchOptions& options, const std::vector<std::string>& files,
+                        contid::RegistrationStore* store, contid::Diagnostics* diagnostics) {
+  for (const std::string& file : options.registrations) {
+    if (!store->load(file, diagnostics)) {
+      std::fprintf(stderr, "%s: --registrations: %s: %s\n", kProgram, file.c_str(),
+                   access(file.c_str(), R_OK) == 0 ? "not a regular file" : std::strerror(errno));
+      return false;
+    }
+  }
+  if (options.registrations.empty())
+    for (const std::string& file : contid::registration_files_beside(files))
+      store->load(file, diagnostics);
   return true;
 }
 
@@ -183,6 +201,9 @@ int run(int argc, char** argv) {
   contid::EventReader reader(
       assembler, [&search](contid::Event&& event) { search.on_event(std::move(event)); },
       search.diagnostics());
+  contid::RegistrationStore registrations(options.numbers);
+  if (!load_registrations(options, files, &registrations, search.diagnostics())) return 1;
+  reader.restore_registrations(&registrations);
   try {
     if (use_stdin) {
       reader.read_fd(STDIN_FILENO, "stdin");
@@ -207,6 +228,9 @@ int run(int argc, char** argv) {
   }
   const bool written = output.flush();
   report_diagnostics(*search.diagnostics(), options.debug);
+  const std::string lost = contid::describe_lost_registrations(reader.lost_by_auditd(),
+                                                               reader.restored(), registrations);
+  if (!lost.empty()) std::fprintf(stderr, "%s: %s\n", kProgram, lost.c_str());
   note_missing_kernel_support(search.container_records_seen());
   if (!written) {
     std::fprintf(stderr, "%s: error writing output: %s\n", kProgram, std::strerror(errno));

@@ -67,6 +67,7 @@ constexpr Spelling kSpellings[] = {
     {nullptr, "contid", Arity::kSignedValue},
     {nullptr, "contid-exact", Arity::kFlag},
     {nullptr, "record-numbers", Arity::kValue},
+    {nullptr, "registrations", Arity::kValue},
 };
 
 const Spelling* find_spelling(const std::string& token) {
@@ -115,6 +116,8 @@ po::options_description make_description() {
       ("contid-exact", "--contid-exact: match innermost container ids only")
       ("record-numbers", text(), "--record-numbers OP,ID|PRESET: container record numbers "
                                  "(default 1020,1340; presets default, v11, v10, v9, v8, v7)")
+      ("registrations", strings(), "--registrations FILE: registrations kept by audisp-contid "
+                                   "(default: contid-registrations.log beside each log)")
       ("just-one", "--just-one: stop after the first matching event")
       ("line-buffered", "-l,--line-buffered: flush after every event")
       ("raw", "-r,--raw: records as they are in the log")
@@ -148,6 +151,8 @@ class OptionApplier {
     auto& c = options_->criteria;
     c.numbers = options_->numbers;
     if (vm_.count("input")) options_->inputs = vm_["input"].as<std::vector<std::string>>();
+    if (vm_.count("registrations"))
+      options_->registrations = vm_["registrations"].as<std::vector<std::string>>();
     options_->input_logs = vm_.count("input-logs") > 0;
     options_->just_one = vm_.count("just-one") > 0;
     options_->line_buffered = vm_.count("line-buffered") > 0;

@@ -15,6 +15,9 @@ namespace ausearch_ext {
 
 struct AusearchOptions {
   std::vector<std::string> inputs;  // -if/--input, files or directories
+  // --registrations: files of CONTAINER_OP records kept by audisp-contid;
+  // empty = contid-registrations.log beside each input file, if any.
+  std::vector<std::string> registrations;
   bool input_logs = false;          // --input-logs
   contid::SearchCriteria criteria;
   contid::ContidSelector selector;  // --contid, --contid-exact

@@ -15,6 +15,10 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
   ++lines_;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.empty()) return;
+  if (line.ends_with(" msg=lost") && line.find(" msg=") == line.size() - 9) {
+    ++lost_by_auditd_;  // the tools say how many, once, and whether they were restored
+    return;
+  }
   Record record;
   std::string error;
   if (!parse_record(line, &record, &error)) {
@@ -27,7 +31,23 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
     return;
   }
   ++records_;
+  if (store_ && !store_->empty()) restore_before(record);
   assembler_.add(record, where);
+}
+
+void EventReader::restore_before(const Record& record) {
+  const ContainerRecordKind kind = classify(record, numbers_);
+  if (kind == ContainerRecordKind::kContainerOp || kind == ContainerRecordKind::kSetCapContid) {
+    store_->take(record.key);  // this log kept the text itself (a patched auditd)
+    return;
+  }
+  for (const RegistrationStore::Line& kept : store_->take(record.key)) {
+    Record restored;
+    std::string error;
+    if (!parse_record(kept.text, &restored, &error)) continue;  // the store parsed it before
+    ++restored_;
+    assembler_.add(restored, kept.where);
+  }
 }
 
 bool EventReader::read_file(const std::string& path) {

@@ -162,6 +162,19 @@ bool EventReader::read_file_selective(const std::string& path,
   };
   std::deque<PendingLine> pending;
   std::string scratch;
+  // Events whose registration the log lost but the store kept are candidates
+  // by that record.
+  // The others are counted as restorable when their event is skipped (so
+  // the tools can tell lost registrations from kept ones).
+  std::unordered_set<std::string, KeyHash, std::equal_to<>> restorable;
+  if (store_) {
+    store_->for_each([&](const Record& record) {
+      LineHeader h;
+      if (!cut_header(record.line, &h)) return;
+      if (may_select(record)) add_candidate(key_of(h, &scratch));
+      else restorable.emplace(key_of(h, &scratch));
+    });
+  }
 
   auto decide = [&](const PendingLine& p) {
     std::string_view line(data + p.offset, p.length);
@@ -174,9 +187,17 @@ bool EventReader::read_file_selective(const std::string& path,
       return;
     }
     if (p.well_formed) {
-      if (!is_candidate(key_of(p.header, &scratch))) {
+      std::string_view key = key_of(p.header, &scratch);
+      if (!is_candidate(key)) {
         ++lines_;  // a well-formed record of an event that cannot match
         ++records_;
+        if (!restorable.empty()) {
+          auto it = restorable.find(key);
+          if (it != restorable.end()) {
+            restorable.erase(it);
+            ++restored_;
+          }
+        }
         return;
       }
     }

@@ -11,6 +11,7 @@
 #include "contid/diagnostics.h"
 #include "contid/event.h"
 #include "contid/event_assembler.h"
+#include "contid/registration_store.h"
 
 namespace contid {
 
@@ -42,12 +43,28 @@ class EventReader {
   std::uint64_t lines() const { return lines_; }
   std::uint64_t records() const { return records_; }
 
+  // Puts registrations that auditd's log lost back into their events: before
+  // the first record of an event whose key `store` holds, the kept records
+  // are added (and removed from the store). The store must outlive reading.
+  void restore_registrations(RegistrationStore* store) { store_ = store; }
+  // Lines "type=... msg=lost" (auditd kept neither text nor key): counted
+  // here, not reported as malformed.
+  std::uint64_t lost_by_auditd() const { return lost_by_auditd_; }
+  // Records put back from the store (a selective read also counts those it
+  // would have put back into the events it skipped).
+  std::uint64_t restored() const { return restored_; }
+
  private:
+  void restore_before(const Record& record);
+
   Diagnostics* diagnostics_;
   ContainerRecordNumbers numbers_;
   EventAssembler assembler_;
   std::uint64_t lines_ = 0;
   std::uint64_t records_ = 0;
+  RegistrationStore* store_ = nullptr;
+  std::uint64_t lost_by_auditd_ = 0;
+  std::uint64_t restored_ = 0;
 };
 
 }  // namespace contid

@@ -10,11 +10,14 @@
 # of no container to unset.log.  A second plugin, a `cat`, saves the string stream that
 # auditd hands its plugins as stream.log: it differs from the log (EOE records, and the
 # text of CONTAINER_OP, which the log writes as "msg=lost").  All are saved under
-# DEST/plugin/.
+# DEST/plugin/.  The plugin also runs the shipped registrations route
+# (rules/contid-routes.d/registrations.conf); its file is saved beside the log as
+# DEST/contid-registrations.log, where ausearch-ext and aureport-ext look for it.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 kdir=$(dirname "$here")
+root=$(dirname "$kdir")
 cache=${AUDIT_CONTID_KERNEL_CACHE:-/var/cache/audit-contid/kernel}
 plugin=""
 if [ "${1:-}" = --plugin ]; then plugin=$2; shift 2; fi
@@ -91,6 +94,11 @@ if [ -d /var/log/audit/contid ]; then
     tar -C /var/log/audit/contid -cf - . | base64
     echo "@@PLUGIN-END@@"
 fi
+if [ -f /var/log/audit/contid-registrations.log ]; then
+    echo "@@REGISTRATIONS-BEGIN@@"
+    base64 /var/log/audit/contid-registrations.log
+    echo "@@REGISTRATIONS-END@@"
+fi
 SH
 chmod +x "$work/guest.sh"
 
@@ -135,7 +143,8 @@ CONF
                  --add "$work/etc/plugin.conf:/etc/audit/plugins.d/audisp-contid.conf"
                  --add "$work/etc/audisp-contid.conf:/etc/audit/audisp-contid.conf"
                  --add "$work/etc/per-container.conf:/etc/audit/contid-routes.d/per-container.conf"
-                 --add "$work/etc/unset.conf:/etc/audit/contid-routes.d/unset.conf")
+                 --add "$work/etc/unset.conf:/etc/audit/contid-routes.d/unset.conf"
+                 --add "$root/rules/contid-routes.d/registrations.conf:/etc/audit/contid-routes.d/registrations.conf")
 fi
 
 "$kdir/boot.sh" --kernel "$kernel" --timeout 900 --mem 512 \
@@ -154,5 +163,8 @@ if [ -n "$plugin" ]; then
     sed -n '/^@@PLUGIN-BEGIN@@$/,/^@@PLUGIN-END@@$/p' "$work/out.txt" | sed '1d;$d' |
         base64 -d | tar -C "$dest/plugin" -xf -
     echo "e2e.sh: plugin wrote $(ls "$dest/plugin" | wc -l) files in $dest/plugin" >&2
+    # The shipped registrations route's file, beside the log as on a real host.
+    sed -n '/^@@REGISTRATIONS-BEGIN@@$/,/^@@REGISTRATIONS-END@@$/p' "$work/out.txt" | sed '1d;$d' |
+        base64 -d >"$dest/contid-registrations.log"
 fi
 echo "e2e.sh: $(wc -l <"$dest/guest-auditd.log") log lines in $dest/guest-auditd.log" >&2

@@ -8,7 +8,10 @@
 #     with the text of CONTAINER_OP where the log has "msg=lost";
 #  4. each per-container file c-ID.log of audisp-contid equals, byte for byte,
 #     ausearch-ext --contid ID --raw on that stream, and unset.log equals --contid unset;
-#     no other file was written.
+#     no other file was written;
+#  5. with the registrations file beside the log (the shipped route's), ausearch-ext finds
+#     every registration of the stream in the log, with its text, and says nothing of
+#     msg=lost; without it, one line counts the lost records.
 #
 # Usage: kernel/tests/e2e_check.sh [--replay] AUSEARCH_EXT AUDISP_CONTID [DIR]
 # --replay (needs DIR, e.g. kernel/recordings): instead of the files the plugin wrote in the
@@ -41,6 +44,8 @@ if [ "$replay" = 1 ]; then
         >"$scratch/routes/per-container.conf"
     printf 'contid = unset\nsink = file\npath = %s/unset.log\n' "$outputs" \
         >"$scratch/routes/unset.conf"
+    sed "s#^path = .*#path = $outputs/contid-registrations.log#" \
+        "$root/rules/contid-routes.d/registrations.conf" >"$scratch/routes/registrations.conf"
     "$plugin" -c "$scratch/plugin.conf" <"$stream" 2>"$scratch/plugin.err" ||
         { echo "FAIL: $plugin exited $?"; cat "$scratch/plugin.err"; exit 1; }
 fi
@@ -94,9 +99,35 @@ if cmp -s "$scratch/expected-unset.log" "$outputs/unset.log"; then pass; else
     fail "unset.log differs from ausearch-ext --contid unset --raw"
     diff "$scratch/expected-unset.log" "$outputs/unset.log" | head -5 || true
 fi
-written=$(cd "$outputs" && ls | grep -v '^stream\.log$' | sort | tr '\n' ' ')
+written=$(cd "$outputs" && ls | grep -v '^stream\.log$\|^contid-registrations\.log$' | sort |
+          tr '\n' ' ')
 wanted=$(echo $expected_files | tr ' ' '\n' | sort | tr '\n' ' ')
 if [ "$written" = "$wanted" ]; then pass; else fail "plugin wrote [$written], expected [$wanted]"; fi
+
+# 5. registrations restored from the file beside the log
+registrations=$dir/contid-registrations.log
+if [ "$replay" = 1 ]; then
+    # The committed file is what the plugin writes from the recorded stream.
+    if cmp -s "$registrations" "$outputs/contid-registrations.log"; then pass; else
+        fail "$registrations differs from what the registrations route writes from the stream"; fi
+fi
+if [ -s "$registrations" ]; then pass; else fail "no registrations file beside the log"; fi
+mkdir -p "$scratch/beside" "$scratch/alone"
+cp "$log" "$scratch/beside/audit.log"
+cp "$registrations" "$scratch/beside/contid-registrations.log" 2>/dev/null || true
+cp "$log" "$scratch/alone/audit.log"
+"$ext" -if "$scratch/beside/audit.log" -m CONTAINER_OP --raw >"$scratch/ops.log" \
+    2>"$scratch/ops.err" || true
+if diff <(grep '^type=UNKNOWN\[1020\] msg=audit' "$stream") \
+        <(grep '^type=UNKNOWN\[1020\] msg=audit' "$scratch/ops.log") >/dev/null; then pass; else
+    fail "ausearch-ext -m CONTAINER_OP with the registrations file: $(grep -c 1020 "$scratch/ops.log") of $ops registrations"; fi
+if grep -q 'msg=lost\|malformed' "$scratch/ops.err"; then
+    fail "ausearch-ext warned with the registrations file beside the log: $(head -2 "$scratch/ops.err")"
+else pass; fi
+"$ext" -if "$scratch/alone/audit.log" -m CONTAINER_OP --raw >/dev/null 2>"$scratch/alone.err" || true
+if [ "$(grep -c "$lost records logged by auditd as 'msg=lost'" "$scratch/alone.err")" = 1 ] &&
+   ! grep -q malformed "$scratch/alone.err"; then pass; else
+    fail "without the registrations file: $(cat "$scratch/alone.err")"; fi
 
 events=$(grep -c '^type=EOE ' "$stream" || true)
 echo "e2e_check: $passed passed, $failed failed ($events events in the plugin stream," \
