@@ -4,7 +4,10 @@
 # DEST/guest-auditd.log and what each container did to DEST/e2e-actions.txt
 # (DEST defaults to kernel/recordings).
 #
-# Usage: kernel/tests/e2e.sh [--plugin AUDISP_CONTID] [DEST]
+# Usage: kernel/tests/e2e.sh [--plugin AUDISP_CONTID] [--auditctl-ext AUDITCTL_EXT] [DEST]
+# With --auditctl-ext, the guest loads kernel/tests/e2e-rules.rules and the shipped
+# rules/containers.rules with it before the scenario, lists them (DEST/rules-list.txt) and
+# opens a host marker file after it; e2e_check.sh checks what each contid rule recorded.
 # With --plugin, auditd also runs that audisp-contid as its plugin in the guest, with two
 # routes: every container to its own file (contid = any, path c-%c.log) and the events
 # of no container to unset.log.  A second plugin, a `cat`, saves the string stream that
@@ -19,10 +22,18 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 kdir=$(dirname "$here")
 root=$(dirname "$kdir")
 cache=${AUDIT_CONTID_KERNEL_CACHE:-/var/cache/audit-contid/kernel}
-plugin=""
-if [ "${1:-}" = --plugin ]; then plugin=$2; shift 2; fi
+plugin="" auditctl_ext=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --plugin) plugin=$2; shift 2 ;;
+        --auditctl-ext) auditctl_ext=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
 dest=${1:-$kdir/recordings}
 [ -z "$plugin" ] || [ -x "$plugin" ] || { echo "e2e.sh: $plugin is not executable" >&2; exit 2; }
+[ -z "$auditctl_ext" ] || [ -x "$auditctl_ext" ] ||
+    { echo "e2e.sh: $auditctl_ext is not executable" >&2; exit 2; }
 
 for p in auditd nftables; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -72,7 +83,16 @@ while [ $i -lt 50 ] && ! grep -q "^type=DAEMON_START" /var/log/audit/audit.log 2
     sleep 0.2; i=$((i + 1))
 done
 kill -0 $apid 2>/dev/null || { echo "# auditd is not running:"; sed 's/^/# /' /tmp/auditd.out; }
+if [ -x /sbin/auditctl-ext ]; then
+    /sbin/auditctl-ext -R /etc/audit/e2e-rules.rules >/tmp/rules.out 2>&1
+    echo "# rules: auditctl-ext -R e2e-rules.rules: exit $?"
+    /sbin/auditctl-ext -R /etc/audit/containers.rules >>/tmp/rules.out 2>&1
+    echo "# rules: auditctl-ext -R containers.rules: exit $?"
+    sed 's/^/# rules: /' /tmp/rules.out
+    /sbin/auditctl-ext -l >/tmp/rules.list 2>&1
+fi
 contid-test e2e
+[ -x /sbin/auditctl-ext ] && : >/tmp/e2e-host-marker
 sleep 1
 kill -TERM $apid
 wait $apid
@@ -93,6 +113,11 @@ if [ -d /var/log/audit/contid ]; then
     echo "@@PLUGIN-BEGIN@@"
     tar -C /var/log/audit/contid -cf - . | base64
     echo "@@PLUGIN-END@@"
+fi
+if [ -f /tmp/rules.list ]; then
+    echo "@@RULES-BEGIN@@"
+    cat /tmp/rules.list
+    echo "@@RULES-END@@"
 fi
 if [ -f /var/log/audit/contid-registrations.log ]; then
     echo "@@REGISTRATIONS-BEGIN@@"
@@ -147,16 +172,27 @@ CONF
                  --add "$root/rules/contid-routes.d/registrations.conf:/etc/audit/contid-routes.d/registrations.conf")
 fi
 
+rules_adds=()
+if [ -n "$auditctl_ext" ]; then
+    rules_adds=(--add "$auditctl_ext:/sbin/auditctl-ext" --add /sbin/auditctl:/sbin/auditctl
+                --add "$here/e2e-rules.rules:/etc/audit/e2e-rules.rules"
+                --add "$root/rules/containers.rules:/etc/audit/containers.rules")
+fi
+
 "$kdir/boot.sh" --kernel "$kernel" --timeout 900 --mem 512 \
     --add "$cache/tests/contid-test" --add "$(command -v nft):/usr/sbin/nft" \
     --add /sbin/auditd:/sbin/auditd --add "$work/auditd.conf:/etc/audit/auditd.conf" \
-    "${plugin_adds[@]}" \
+    "${plugin_adds[@]}" "${rules_adds[@]}" \
     --add "$work/guest.sh:/bin/guest.sh" -- /bin/guest.sh >"$work/out.txt" || true
 [ -z "${AUDIT_CONTID_E2E_RAW:-}" ] || cp "$work/out.txt" "$AUDIT_CONTID_E2E_RAW"
 mkdir -p "$dest"
 sed -n '/^@@AUDIT-LOG-BEGIN@@$/,/^@@AUDIT-LOG-END@@$/p' "$work/out.txt" | sed '1d;$d' |
     base64 -d >"$dest/guest-auditd.log"
 sed -n '1,/^@@AUDIT-LOG-BEGIN@@$/p' "$work/out.txt" | grep -v '^@@' >"$dest/e2e-actions.txt"
+if [ -n "$auditctl_ext" ]; then
+    sed -n '/^@@RULES-BEGIN@@$/,/^@@RULES-END@@$/p' "$work/out.txt" | sed '1d;$d' \
+        >"$dest/rules-list.txt"
+fi
 if [ -n "$plugin" ]; then
     rm -rf "$dest/plugin"
     mkdir -p "$dest/plugin"

@@ -13,13 +13,24 @@
 #     every registration of the stream in the log, with its text, and says nothing of
 #     msg=lost; without it, one line counts the lost records.
 #
-# Usage: kernel/tests/e2e_check.sh [--replay] AUSEARCH_EXT AUDISP_CONTID [DIR]
+#  6. with --auditctl-ext (a fresh guest run): the guest loaded kernel/tests/e2e-rules.rules
+#     and the shipped rules/containers.rules with it, lists them with contid= shown, and the
+#     kernel recorded with each contid rule exactly the tasks it names.
+#
+# Usage: kernel/tests/e2e_check.sh [--replay] [--auditctl-ext AUDITCTL_EXT] AUSEARCH_EXT
+#                                  AUDISP_CONTID [DIR]
 # --replay (needs DIR, e.g. kernel/recordings): instead of the files the plugin wrote in the
 # guest, check the files AUDISP_CONTID writes here from DIR/plugin/stream.log on its stdin,
 # with the guest's two routes.  No kernel needed.
 set -euo pipefail
-replay=0
-if [ "${1:-}" = --replay ]; then replay=1; shift; fi
+replay=0 auditctl_ext=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --replay) replay=1; shift ;;
+        --auditctl-ext) auditctl_ext=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -28,7 +39,7 @@ if [ -z "$dir" ]; then
     dir=$(mktemp -d /tmp/audit-contid-e2e-check.XXXXXX)
     made_dir=$dir
     trap 'rm -rf "$made_dir"' EXIT
-    "$here/e2e.sh" --plugin "$plugin" "$dir"
+    "$here/e2e.sh" --plugin "$plugin" ${auditctl_ext:+--auditctl-ext "$auditctl_ext"} "$dir"
 fi
 log=$dir/guest-auditd.log stream=$dir/plugin/stream.log
 scratch=$(mktemp -d /tmp/audit-contid-e2e-scratch.XXXXXX)
@@ -128,6 +139,59 @@ else pass; fi
 if [ "$(grep -c "$lost records logged by auditd as 'msg=lost'" "$scratch/alone.err")" = 1 ] &&
    ! grep -q malformed "$scratch/alone.err"; then pass; else
     fail "without the registrations file: $(cat "$scratch/alone.err")"; fi
+
+# 6. the contid rules loaded by auditctl-ext in the guest, and what each recorded
+if [ -n "$auditctl_ext" ] && [ "$replay" = 0 ]; then
+    rules_list=$dir/rules-list.txt
+    if grep -q '^# rules: auditctl-ext -R e2e-rules.rules: exit 0$' "$dir/e2e-actions.txt" &&
+       grep -q '^# rules: auditctl-ext -R containers.rules: exit 0$' "$dir/e2e-actions.txt"; then
+        pass
+    else
+        fail "auditctl-ext could not load the rules in the guest:"
+        grep '^# rules' "$dir/e2e-actions.txt" | head -5
+    fi
+    # Every rule of both files is listed back, contid= included.
+    for f in "$here/e2e-rules.rules" "$root/rules/containers.rules"; do
+        while read -r rule; do
+            want=$(grep -oE -- '-F contid!?=[-0-9]+' <<<"$rule" | tr '\n' ' ')
+            key=$(grep -oE -- '(-k |key=)[a-z0-9_-]+' <<<"$rule" | sed 's/^-k //; s/^key=//')
+            got=$(grep -- "key=$key\b" "$rules_list" | grep -oE -- '-F contid!?=[-0-9]+' | sort -u | tr '\n' ' ')
+            if [ -n "$want" ] && [ "$(tr ' ' '\n' <<<"$want" | sort -u | tr '\n' ' ')" = "$got" ]; then
+                pass
+            else
+                fail "auditctl-ext -l: rule with key $key lists [$got], expected [$want]"
+            fi
+        done < <(grep -E '^-a .*-F contid' "$f")
+    done
+    # What each key recorded: (serial, innermost contid or -) per openat event.
+    by_key() {
+        awk -v key="$1" '
+            /^type=SYSCALL / && index($0, "key=\"" key "\"") { s = $0; sub(/.*msg=audit\([0-9.]*:/, "", s); sub(/\).*/, "", s); keyed[s] = 1 }
+            /^type=UNKNOWN\[1340\] / && / record=1 / { s = $0; sub(/.*msg=audit\([0-9.]*:/, "", s); sub(/\).*/, "", s)
+                c = $0; sub(/.* contid=/, "", c); cid[s] = c }
+            END { for (s in keyed) print s, (s in cid ? cid[s] : "-") }' "$log" | sort -n
+    }
+    chains_ok() {  # KEY AWK-CONDITION-ON-CHAIN EXPECTED-INNERMOST-IDS...
+        local key=$1 cond=$2; shift 2
+        local got bad
+        got=$(by_key "$key")
+        bad=$(awk "{ c = \$2; if (!($cond)) print }" <<<"$got")
+        if [ -z "$got" ] || [ -n "$bad" ]; then
+            fail "$key recorded events it should not ([$(echo $bad)]) or none"; return
+        fi
+        local id
+        for id in "$@"; do
+            if awk -v id="$id" '{ split($2, a, ","); if (a[1] == id) f = 1 } END { exit !f }' <<<"$got"; then
+                pass
+            else fail "$key recorded nothing of $id (got [$(echo $got)])"; fi
+        done
+    }
+    chains_ok e2e-r1002 'c ~ /(^|\^)1002(,|$)/' 1002 1003 1007
+    chains_ok e2e-rcont 'c != "-" && c !~ /(^|\^)1002(,|$)/' 1001 1005 1006
+    chains_ok e2e-rhost 'c == "-"' -
+    if grep -q 'name="/tmp/e2e-host-marker"' "$log"; then pass; else
+        fail "the host marker open was not recorded (e2e-rhost)"; fi
+fi
 
 events=$(grep -c '^type=EOE ' "$stream" || true)
 echo "e2e_check: $passed passed, $failed failed ($events events in the plugin stream," \
