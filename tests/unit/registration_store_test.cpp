@@ -62,6 +62,13 @@ Read read_with(const std::string& log, RegistrationStore* store) {
   return out;
 }
 
+// Writes `log` and the registrations file beside it, loads the store, reads.
+Read read_beside(const TempDir& dir, RegistrationStore* store, const char* log, const char* kept) {
+  const std::string log_file = dir.write("audit.log", log);
+  EXPECT_TRUE(store->load(dir.write(kRegistrationsFileName, kept), nullptr));
+  return read_with(log_file, store);
+}
+
 TEST(RegistrationStore, KeepsOnlyContainerOperationsByKey) {
   TempDir dir;
   RegistrationStore store(ContainerRecordNumbers{});
@@ -72,10 +79,8 @@ TEST(RegistrationStore, KeepsOnlyContainerOperationsByKey) {
 
 TEST(RegistrationStore, PutsTheRecordBackInFrontOfItsEvent) {
   TempDir dir;
-  const std::string log = dir.write("audit.log", kStockLog);
   RegistrationStore store(ContainerRecordNumbers{});
-  ASSERT_TRUE(store.load(dir.write(kRegistrationsFileName, kKept), nullptr));
-  Read got = read_with(log, &store);
+  Read got = read_beside(dir, &store, kStockLog, kKept);
   ASSERT_EQ(got.events.size(), 2u);
   EXPECT_EQ(got.events[0].records().size(), 3u);
   EXPECT_EQ(got.events[0].records()[0].body, "op=set opid=43 contid=5 old-contid=-1");
@@ -88,7 +93,6 @@ TEST(RegistrationStore, PutsTheRecordBackInFrontOfItsEvent) {
 }
 
 TEST(RegistrationStore, NothingLostNothingSaid) {
-  TempDir dir;
   RegistrationStore store(ContainerRecordNumbers{});
   EXPECT_EQ(describe_lost_registrations(1, 1, store), "");
   EXPECT_NE(describe_lost_registrations(2, 0, store).find("none restored"), std::string::npos);
@@ -97,10 +101,8 @@ TEST(RegistrationStore, NothingLostNothingSaid) {
 TEST(RegistrationStore, ALogThatKeptTheTextIsNotDoubled) {
   TempDir dir;
   // A patched auditd logs the record itself: the kept copy must not be added.
-  const std::string log = dir.write("audit.log", kKept);
   RegistrationStore store(ContainerRecordNumbers{});
-  ASSERT_TRUE(store.load(dir.write(kRegistrationsFileName, kKept), nullptr));
-  Read got = read_with(log, &store);
+  Read got = read_beside(dir, &store, kKept, kKept);
   ASSERT_EQ(got.events.size(), 1u);
   EXPECT_EQ(got.events[0].records().size(), 2u);
   EXPECT_EQ(got.restored, 0u);
