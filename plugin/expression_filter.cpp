@@ -28,12 +28,13 @@ auparse_state_t* make_state(const std::string& expression, const char* data, std
 
 }  // namespace
 
-ExpressionFilter::~ExpressionFilter() = default;
+ExpressionFilter::~ExpressionFilter() { auparse_destroy(state_); }
 
 std::unique_ptr<ExpressionFilter> ExpressionFilter::compile(const std::string& expression,
                                                             std::string* error) {
-  if (!validate(expression, error)) return nullptr;
-  return std::unique_ptr<ExpressionFilter>(new ExpressionFilter(expression));
+  auparse_state_t* state = make_state(expression, "", error);
+  if (state == nullptr) return nullptr;
+  return std::unique_ptr<ExpressionFilter>(new ExpressionFilter(state));
 }
 
 bool ExpressionFilter::validate(const std::string& expression, std::string* error) {
@@ -49,13 +50,10 @@ bool ExpressionFilter::matches(const contid::Event& event) {
     buffer_.append(record.line);
     buffer_ += '\n';
   }
-  // A fresh state per event: auparse keeps parser state between buffers and
-  // the expression must see exactly this event's records.
-  auparse_state_t* state = make_state(expression_, buffer_.c_str(), nullptr);
-  if (state == nullptr) return false;
-  const bool found = ausearch_next_event(state) > 0;
-  auparse_destroy(state);
-  return found;
+  // auparse_new_buffer resets the parser (auparse_reset): the expression sees
+  // exactly this event's records.
+  if (auparse_new_buffer(state_, buffer_.data(), buffer_.size()) != 0) return false;
+  return ausearch_next_event(state_) > 0;
 }
 
 }  // namespace audisp_contid

@@ -8,6 +8,8 @@
 
 #include "contid/event.h"
 
+typedef struct opaque auparse_state_t;
+
 namespace audisp_contid {
 
 class ExpressionFilter {
@@ -24,8 +26,13 @@ class ExpressionFilter {
   bool matches(const contid::Event& event);
 
  private:
-  explicit ExpressionFilter(std::string expression) : expression_(std::move(expression)) {}
-  std::string expression_;
+  explicit ExpressionFilter(auparse_state_t* state) : state_(state) {}
+  // One libauparse state for the route's life: auparse_init reads auditd.conf
+  // and looks for the log files each time, so a state per event cost a
+  // config read and directory opens per event (and audited opens of the
+  // plugin itself). auparse_new_buffer() resets it for each event and keeps
+  // the expression.
+  auparse_state_t* state_;
   std::string buffer_;
 };
 
