@@ -92,7 +92,7 @@ if [ -x /sbin/auditctl-ext ]; then
     /sbin/auditctl-ext -l >/tmp/rules.list 2>&1
 fi
 contid-test e2e
-[ -x /sbin/auditctl-ext ] && : >/tmp/e2e-host-marker
+[ -x /sbin/auditctl-ext ] && (echo 4343 >/proc/self/loginuid && : >/tmp/e2e-host-marker)
 sleep 1
 kill -TERM $apid
 wait $apid
