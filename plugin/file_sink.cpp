@@ -134,7 +134,11 @@ bool FileSink::open_file(const std::string& path, OpenFile& file) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
     std::filesystem::create_directories(parent, ec);
-    if (!ec) std::filesystem::permissions(parent, std::filesystem::perms(0750), ec);
+    if (ec) {
+      failure("cannot create the directory of", path, ec.value());
+      return false;
+    }
+    std::filesystem::permissions(parent, std::filesystem::perms(0750), ec);
   }
   // O_NONBLOCK: a FIFO planted at the path must not block the worker.
   const int fd = open(path.c_str(),

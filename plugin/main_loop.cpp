@@ -49,6 +49,9 @@ int run_plugin(const std::string& config_path) {
     if (fds[1].revents & POLLIN) break;
     for (int sig = signals.next(); sig != 0; sig = signals.next()) {
       if (sig == SIGHUP) {
+        // The hangup first (file sinks reopen their files, exec programs get
+        // SIGHUP), so it has reached the routes once "reloaded" is logged.
+        pipeline.request_hangup();
         auto next = std::make_unique<PluginConfig>();
         ConfigErrors reload_errors;
         if (load_plugin_config(config_path, next.get(), &reload_errors)) {
@@ -58,7 +61,6 @@ int run_plugin(const std::string& config_path) {
           log_error("reload refused, the running configuration stays:\n" +
                     reload_errors.report());
         }
-        pipeline.request_hangup();
       } else if (sig == SIGUSR1) {
         pipeline.request_state_report();
       } else if (sig == SIGTERM || sig == SIGINT) {
