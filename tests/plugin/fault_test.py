@@ -5,7 +5,7 @@
 usage: fault_test.py FAULT PLUGIN DATA_DIR
 FAULT: slow_socket reconnect exec_crash sighup_storm malformed sigterm spill spill_eof
        spill_socket spill_reload state signals_ignored file_enotdir file_missing_dir
-       file_readonly file_enospc file_emfile file_symlink file_rotate
+       file_readonly file_enospc file_emfile file_symlink file_rotate symlinks
 
 Events come from a generator that knows each event's container, so the
 expected content of every route is computed independently of lib/."""
@@ -917,6 +917,41 @@ def fault_file_symlink(plugin, work, failures):
                overflow='spill')
     failures.check(read_text(victim) == 'precious\n', 'file_symlink: the link target was written')
     failures.check(not os.path.islink(target), 'file_symlink: the path is still a link')
+
+
+def fault_symlinks(plugin, work, failures):
+    """A symbolic link planted at a socket route's path or at a spill file's
+    path is refused with a message saying so; the link's target is left as
+    it was (not unlinked, chmod-ed or written)."""
+    victim = os.path.join(work, 'victim')
+    with open(victim, 'w') as f:
+        f.write('precious\n')
+    os.chmod(victim, 0o644)
+    sock_path = os.path.join(work, 's.sock')
+    os.symlink(victim, sock_path)
+    spill_dir = os.path.join(work, 'spill')
+    os.makedirs(spill_dir)
+    os.symlink(victim, os.path.join(spill_dir, 'sp.spill'))
+    config = write_config(work, {
+        's': {'contid': 'any', 'sink': 'socket', 'path': sock_path},
+        'sp': {'contid': 'any', 'sink': 'file', 'path': os.path.join(work, 'sp.log'),
+               'overflow': 'spill'},
+    })
+    p = Plugin(plugin, config)
+    sock_line = p.wait_line('refusing to listen on ' + sock_path + ': it is a symbolic link')
+    spill_line = p.wait_line('refusing to open spill file ' + os.path.join(spill_dir, 'sp.spill') +
+                             ': it is a symbolic link')
+    evs = events(50)
+    p.feed(evs)
+    rc = p.finish()
+    failures.check(rc == 0, 'symlinks: exit %d' % rc)
+    failures.check(sock_line is not None, 'symlinks: no message for the socket link:\n' + p.stderr)
+    failures.check(spill_line is not None, 'symlinks: no message for the spill link:\n' + p.stderr)
+    failures.check(read_text(victim) == 'precious\n' and os.stat(victim).st_mode & 0o777 == 0o644,
+                   'symlinks: the link target was changed')
+    failures.check(os.path.islink(sock_path), 'symlinks: the socket link was removed')
+    check_sequence(failures, 'symlinks sp', file_keys(os.path.join(work, 'sp.log')),
+                   keys_for(evs, CONTAINERS))
 
 
 def fault_file_rotate(plugin, work, failures):
