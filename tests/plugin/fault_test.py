@@ -467,6 +467,10 @@ def fault_sigterm(plugin, work, failures):
         # may then carry a garbled key. Only that event may differ.
         if got and got[-1] not in expected and seen and seen[-1][1] == c:
             got, expected = got[:-1], expected[:-1]
+        # ... or, cut inside its contid record, it reached no container route.
+        elif seen and seen[-1][1] == c and expected and expected[-1] == seen[-1][0] and \
+                got == expected[:-1]:
+            expected = expected[:-1]
         check_sequence(failures, 'sigterm c%d' % c, got, expected)
         figures.append('c%d %d/%d' % (c, r.get('in', 0), r.get('delivered', 0)))
     print('sigterm: stopped after %d of %d events; in/delivered per route: %s' % (n, len(evs), ', '.join(figures)))
