@@ -4,10 +4,25 @@
 // Rotation by max_file_size/num_files as auditd (path.1 is the newest old
 // file); flush = none (write when 64 KiB are buffered or the queue is idle),
 // incremental (write after every batch), data (and fdatasync), sync (and fsync).
+//
+// An event counts as delivered only once it was written to every file it
+// goes to. A file that cannot be opened or written (missing or read-only
+// directory, ENOTDIR, ENOSPC, EMFILE, a planted symlink) keeps its events:
+// the sink logs the cause once (again only when it changes or after a
+// recovery), counts it in sink_errors, turns not ready() so the route's
+// queue fills and its overflow policy applies, retries every
+// kRetryMs and writes the kept events, in order, once the file takes
+// them. A write cut short is truncated back to the last whole event.
+// SIGHUP closes every file; each is reopened at its configured path (after
+// a log rotation's `mv`) on its next write. Files are opened with
+// O_NOFOLLOW|O_CLOEXEC|O_NONBLOCK and must be regular files.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <list>
+#include <set>
 #include <map>
 #include <mutex>
 #include <string>
@@ -31,24 +46,45 @@ class FileSink : public Sink {
   bool start(std::string* error) override;
   void deliver(std::vector<QueuedEvent>& batch) override;
   void wait(int queue_fd, int timeout_ms) override;
-  // Writes every buffered event (the sink holds none afterwards).
+  bool ready() const override { return !blocked_; }
+  bool has_pending() const override { return !pending_.empty(); }
+  // Writes what it can; events not written are appended to *held.
   void stop(std::vector<QueuedEvent>* held) override;
+  void hangup() override;
   std::string report() const override;
 
+  static constexpr int kRetryMs = 500;
+
  private:
+  struct Segment {
+    std::size_t end;      // offset in OpenFile::buffer just past the event
+    std::uint64_t serial; // the event's serial in pending_
+  };
   struct OpenFile {
-    int fd = -1;
+    int fd = -1;  // -1: (re)opened on the next write
     std::uint64_t size = 0;
     std::string buffer;
+    std::deque<Segment> segments;
     std::list<std::string>::iterator lru;
   };
+  struct Pending {
+    QueuedEvent event;
+    std::uint32_t remaining;  // files it still has to be written to
+  };
 
-  OpenFile* file_for(const std::string& path);
-  void append(const std::string& path, const std::string& text);
+  OpenFile& entry_for(const std::string& path);
+  void append(const std::string& path, const std::string& text, std::uint64_t serial);
+  bool open_file(const std::string& path, OpenFile& file);
+  // Writes the file's buffer; false (cause logged) if some is left.
   bool write_out(const std::string& path, OpenFile& file);
-  void rotate(const std::string& path, OpenFile& file);
-  void flush_all(bool sync);
-  void close_file(const std::string& path);
+  bool write_chunk(const std::string& path, OpenFile& file, std::size_t end);
+  bool rotate(const std::string& path, OpenFile& file);
+  // Writes every buffer; updates blocked_ and the delivered count.
+  bool flush_all(bool sync);
+  void complete(std::uint64_t serial);
+  void close_fd(OpenFile& file);
+  void failure(const std::string& what, const std::string& path, int error);
+  void recovered();
 
   const std::string route_name_;
   const FileSinkConfig config_;
@@ -60,6 +96,13 @@ class FileSink : public Sink {
   std::uint64_t buffered_ = 0;
   std::atomic<std::uint64_t> rotations_{0};
   std::atomic<std::uint64_t> open_files_{0};
+  std::deque<Pending> pending_;
+  std::uint64_t first_serial_ = 0;  // serial of pending_.front()
+  std::atomic<std::uint64_t> kept_{0};  // pending_.size(), for report()
+  std::atomic<std::uint64_t> retries_{0};
+  bool blocked_ = false;
+  std::chrono::steady_clock::time_point next_retry_{};
+  std::set<std::string> causes_;  // logged since the last recovery
   mutable std::mutex error_mutex_;
   std::string last_error_;
 };

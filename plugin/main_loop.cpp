@@ -2,24 +2,98 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include "contid/kernel_support.h"
+#include "file_sink.h"
 #include "pipeline.h"
 #include "plugin_config.h"
 #include "plugin_log.h"
 #include "signals.h"
 
 namespace audisp_contid {
+namespace {
+
+// "" when `directory` exists and is writable, or does not exist but the
+// sinks can create it (as they do: its nearest existing ancestor is a
+// writable directory); otherwise why not.
+std::string directory_problem(const std::string& directory) {
+  std::filesystem::path dir(directory);
+  std::string missing;
+  for (;;) {
+    struct stat info {};
+    if (lstat(dir.c_str(), &info) == 0) {
+      if (S_ISLNK(info.st_mode) && stat(dir.c_str(), &info) != 0) {
+        return dir.string() + " is a dangling symbolic link";
+      }
+      if (!S_ISDIR(info.st_mode)) return dir.string() + " is not a directory";
+      if (access(dir.c_str(), W_OK | X_OK) != 0) {
+        const std::string why = std::strerror(errno);
+        return missing.empty() ? directory + " is not writable: " + why
+                               : directory + " does not exist and cannot be created in " +
+                                     dir.string() + ": " + why;
+      }
+      return "";
+    }
+    if (errno != ENOENT && errno != ENOTDIR) return dir.string() + ": " + std::strerror(errno);
+    missing = dir.string();
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return directory + " does not exist";
+    dir = dir.parent_path();
+  }
+}
+
+// Adds an error for every file route whose directory cannot be written and
+// every spill route whose spill_dir cannot; a symbolic link at a file
+// route's path is refused by the sink, so it is an error here too.
+void check_writable(const PluginConfig& config, ConfigErrors* errors) {
+  for (const auto& route : config.routes) {
+    if (route.sink == SinkType::kFile) {
+      // %c stands for any id: check the directory of a sample id's file.
+      const std::string sample = expand_path_template(route.file.path_template, route.name, "0");
+      const std::filesystem::path file(sample);
+      const std::string problem = directory_problem(file.parent_path().string());
+      if (!problem.empty()) {
+        errors->add(route.source_file, route.path_line, "path", "cannot write files: " + problem);
+      } else {
+        struct stat info {};
+        if (lstat(sample.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
+          errors->add(route.source_file, route.path_line, "path",
+                      sample + (S_ISLNK(info.st_mode) ? " is a symbolic link (refused)"
+                                                      : " is not a regular file"));
+        }
+      }
+    }
+    if (route.overflow == OverflowPolicy::kSpill) {
+      const std::string problem = directory_problem(route.spill_dir);
+      if (!problem.empty()) {
+        const std::string where = route.spill_dir_file.empty() ? route.source_file : route.spill_dir_file;
+        errors->add(where, route.spill_dir_line, "spill_dir",
+                    "cannot spill route " + route.name + ": " + problem +
+                        (route.spill_dir_file.empty() ? " (the default spill_dir)" : ""));
+      }
+    }
+  }
+}
+
+}  // namespace
 
 int check_config(const std::string& config_path) {
   set_log_to_syslog(false);
   PluginConfig config;
   ConfigErrors errors;
   if (!load_plugin_config(config_path, &config, &errors)) {
+    std::fputs(errors.report().c_str(), stderr);
+    return 1;
+  }
+  check_writable(config, &errors);
+  if (!errors.empty()) {
     std::fputs(errors.report().c_str(), stderr);
     return 1;
   }
@@ -56,6 +130,9 @@ int run_plugin(const std::string& config_path) {
     if (fds[1].revents & POLLIN) break;
     for (int sig = signals.next(); sig != 0; sig = signals.next()) {
       if (sig == SIGHUP) {
+        // The hangup first (file sinks reopen their files, exec programs get
+        // SIGHUP), so it has reached the routes once "reloaded" is logged.
+        pipeline.request_hangup();
         auto next = std::make_unique<PluginConfig>();
         ConfigErrors reload_errors;
         if (load_plugin_config(config_path, next.get(), &reload_errors)) {
@@ -65,7 +142,6 @@ int run_plugin(const std::string& config_path) {
           log_error("reload refused, the running configuration stays:\n" +
                     reload_errors.report());
         }
-        pipeline.request_hangup();
       } else if (sig == SIGUSR1) {
         pipeline.request_state_report();
       } else if (sig == SIGTERM || sig == SIGINT) {

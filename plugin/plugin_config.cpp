@@ -50,6 +50,7 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
         errors->add(path, entry.line, key, "must be an absolute directory path");
       }
       config.spill_dir = entry.value;
+      config.spill_dir_line = entry.line;
     } else if (key == "shutdown_timeout") {
       parse_seconds(path, entry, 0, 3600, &config.shutdown_timeout, errors);
     } else {
@@ -75,7 +76,11 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
     RouteConfig route;
     if (!parse_route_file(route_file, &route, errors)) continue;
     if (route.queue_depth == 0) route.queue_depth = config.q_depth;
-    if (route.spill_dir.empty()) route.spill_dir = config.spill_dir;
+    if (route.spill_dir.empty()) {
+      route.spill_dir = config.spill_dir;
+      route.spill_dir_line = config.spill_dir_line;
+      route.spill_dir_file = config.spill_dir_line ? path : "";
+    }
     config.routes.push_back(std::move(route));
   }
   if (errors->count() != errors_before) return false;

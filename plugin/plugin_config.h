@@ -23,6 +23,7 @@ struct PluginConfig {
   std::string state_file = "/run/audit/audisp-contid.state";
   double eoe_timeout = 2.0;
   std::string spill_dir = "/var/spool/audit/audisp-contid";
+  std::uint64_t spill_dir_line = 0;  // 0: the default
   double shutdown_timeout = 5.0;  // per route, at SIGTERM/EOF
   std::vector<RouteConfig> routes;  // sorted by name
 };

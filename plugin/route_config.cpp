@@ -186,7 +186,10 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
         errors->add(path, entry.line, key, "must be an absolute path");
       }
       route.spill_dir = value;
+      route.spill_dir_line = entry.line;
+      route.spill_dir_file = path;
     } else if (key == "path") {
+      route.path_line = entry.line;
       if (value.empty() || value[0] != '/') {
         errors->add(path, entry.line, key, "must be an absolute path");
       }

@@ -64,6 +64,11 @@ struct RouteConfig {
   std::uint64_t queue_depth = 0;  // 0 = the global q_depth
   OverflowPolicy overflow = OverflowPolicy::kDropOldest;
   std::string spill_dir;  // empty = the global spill_dir
+  // Where path and spill_dir were set (for --check; 0 = not in the route
+  // file: spill_dir_file then names the main config, or is empty for the default).
+  std::uint64_t path_line = 0;
+  std::uint64_t spill_dir_line = 0;
+  std::string spill_dir_file;
   SinkType sink = SinkType::kFile;
   FileSinkConfig file;
   SocketSinkConfig socket;

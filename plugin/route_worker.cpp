@@ -22,6 +22,7 @@ void RouteTotals::add(const RouteTotals& other) {
   spilled += other.spilled;
   replayed += other.replayed;
   saved_at_exit += other.saved_at_exit;
+  sink_errors += other.sink_errors;
   spill_kept = other.spill_kept;
 }
 
@@ -166,6 +167,7 @@ RouteTotals RouteWorker::totals() const {
   own.spilled = q.spilled;
   own.replayed = q.replayed;
   own.saved_at_exit = q.saved_at_exit;
+  own.sink_errors = sink_->counters().errors;
   own.spill_kept = finished_ ? q.spill_kept : q.spill_depth;
   std::lock_guard lock(inherited_mutex_);
   RouteTotals all = inherited_;

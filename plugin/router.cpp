@@ -135,7 +135,8 @@ std::string Router::summary() const {
            " spill_failed=" + std::to_string(t.spill_failed) + " lost=" + std::to_string(t.lost) +
            " spilled=" + std::to_string(t.spilled) + " replayed=" + std::to_string(t.replayed) +
            " saved_at_exit=" + std::to_string(t.saved_at_exit) +
-           " left_in_spill=" + std::to_string(t.spill_kept) + "\n";
+           " left_in_spill=" + std::to_string(t.spill_kept) +
+           " sink_errors=" + std::to_string(t.sink_errors) + "\n";
   }
   return out;
 }

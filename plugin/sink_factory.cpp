@@ -13,7 +13,7 @@ std::unique_ptr<Sink> make_sink(const RouteConfig& route) {
     case SinkType::kSocket: return std::make_unique<SocketSink>(
         route.socket, route.overflow == OverflowPolicy::kSpill);
     case SinkType::kExec: return std::make_unique<ExecSink>(route.exec);
-    case SinkType::kSyslog: return std::make_unique<SyslogSink>(route.syslog);
+    case SinkType::kSyslog: return std::make_unique<SyslogSink>(route.name, route.syslog);
   }
   return nullptr;
 }

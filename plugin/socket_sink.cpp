@@ -49,6 +49,10 @@ bool SocketSink::start(std::string* error) {
   std::memcpy(address.sun_path, config_.path.c_str(), config_.path.size() + 1);
   struct stat info {};
   if (lstat(config_.path.c_str(), &info) == 0) {
+    if (S_ISLNK(info.st_mode)) {
+      *error = "refusing to listen on " + config_.path + ": it is a symbolic link";
+      return false;
+    }
     if (!S_ISSOCK(info.st_mode)) {
       *error = config_.path + " exists and is not a socket";
       return false;
@@ -74,12 +78,13 @@ bool SocketSink::start(std::string* error) {
   unsigned gid = static_cast<unsigned>(-1);
   lookup_id(config_.owner, true, &uid);
   lookup_id(config_.group, false, &gid);
+  // Neither follows a symbolic link that replaced the socket after bind().
   if ((uid != static_cast<unsigned>(-1) || gid != static_cast<unsigned>(-1)) &&
-      chown(config_.path.c_str(), uid, gid) != 0) {
+      lchown(config_.path.c_str(), uid, gid) != 0) {
     *error = "cannot chown " + config_.path + ": " + std::strerror(errno);
     return false;
   }
-  if (chmod(config_.path.c_str(), config_.mode) != 0) {
+  if (fchmodat(AT_FDCWD, config_.path.c_str(), config_.mode, AT_SYMLINK_NOFOLLOW) != 0) {
     *error = "cannot chmod " + config_.path + ": " + std::strerror(errno);
     return false;
   }
@@ -247,7 +252,8 @@ void SocketSink::stop(std::vector<QueuedEvent>* held) {
   if (listen_fd_ >= 0) {
     close(listen_fd_);
     listen_fd_ = -1;
-    unlink(config_.path.c_str());
+    struct stat info {};
+    if (lstat(config_.path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) unlink(config_.path.c_str());
   }
 }
 

@@ -72,13 +72,24 @@ bool SpillFile::open(std::string* error) {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
   unlink((path_ + ".new").c_str());  // a save_in_front() cut short: PATH is intact
-  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
   if (fd_ < 0) {
-    *error = "cannot open spill file " + path_ + ": " + std::strerror(errno);
+    const int error_number = errno;
+    struct stat link {};
+    if (error_number == ELOOP && lstat(path_.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+      *error = "refusing to open spill file " + path_ + ": it is a symbolic link";
+    } else {
+      *error = "cannot open spill file " + path_ + ": " + std::strerror(error_number);
+    }
     return false;
   }
   struct stat info {};
-  fstat(fd_, &info);
+  if (fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+    *error = "refusing to use spill file " + path_ + ": not a regular file";
+    close(fd_);
+    fd_ = -1;
+    return false;
+  }
   const auto file_size = static_cast<std::uint64_t>(info.st_size);
   std::uint64_t offset = 0;
   while (offset < file_size) {
@@ -116,7 +127,7 @@ bool SpillFile::append(const QueuedEvent& item) {
 
 bool SpillFile::save_in_front(const std::vector<QueuedEvent>& items, std::string* error) {
   const std::string next_path = path_ + ".new";
-  const int next = ::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const int next = ::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (next < 0) {
     *error = "cannot create " + next_path + ": " + std::strerror(errno);
     return false;

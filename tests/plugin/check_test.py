@@ -58,7 +58,55 @@ def main():
                                  capture_output=True, text=True)
         failures.check(missing.returncode == 1 and 'absent.conf: cannot read' in missing.stderr,
                        'missing config: %r' % missing.stderr)
+        check_writable(plugin, work, failures)
     return failures.finish('check_test')
+
+
+def check_writable(plugin, work, failures):
+    """--check refuses file routes whose directory cannot be written (or
+    created: the sink creates missing directories), a symbolic link at a
+    file route's path, and spill routes whose spill_dir cannot be written;
+    a missing directory that can be created is fine."""
+    area = os.path.join(work, 'w')
+    os.makedirs(area)
+    plain = os.path.join(area, 'plain')
+    open(plain, 'w').close()
+    os.symlink(plain, os.path.join(area, 'link.log'))
+    mnt = os.path.join(area, 'ro')
+    routes = {
+        'fine': {'contid': 'any', 'sink': 'file', 'path': os.path.join(area, 'new', 'dir', '%c.log'),
+                 'overflow': 'spill', 'spill_dir': os.path.join(area, 'spool')},
+        'enotdir': {'contid': 'any', 'sink': 'file', 'path': os.path.join(plain, 'x.log')},
+        'link': {'contid': 'any', 'sink': 'file', 'path': os.path.join(area, 'link.log')},
+        'spill': {'contid': 'any', 'sink': 'syslog', 'overflow': 'spill',
+                  'spill_dir': os.path.join(plain, 'spool')},
+    }
+    root = os.geteuid() == 0
+    if root:
+        routes['ro'] = {'contid': 'any', 'sink': 'file', 'path': os.path.join(mnt, 'sub', 'x.log')}
+        os.makedirs(mnt)
+        subprocess.run(['mount', '-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', mnt], check=True)
+    try:
+        config = write_config(area, routes)
+        result = subprocess.run([plugin, '--check', '-c', config], capture_output=True, text=True)
+    finally:
+        if root:
+            subprocess.run(['umount', '-l', mnt])
+    r = os.path.join(area, 'routes')
+    expected = [
+        os.path.join(r, 'enotdir.conf') + ":3: key 'path': cannot write files: %s is not a directory" % plain,
+        os.path.join(r, 'link.conf') + ":3: key 'path': %s is a symbolic link (refused)"
+        % os.path.join(area, 'link.log'),
+        os.path.join(r, 'spill.conf') + ":4: key 'spill_dir': cannot spill route spill: %s is not a directory"
+        % plain,
+        '%d errors in %d files' % (4 if root else 3, 4 if root else 3)]
+    if root:
+        expected.append(os.path.join(r, 'ro.conf') + ":3: key 'path': cannot write files: %s does not exist "
+                        "and cannot be created in %s: Read-only file system" % (os.path.join(mnt, 'sub'), mnt))
+    failures.check(result.returncode == 1, '--check on unwritable targets: exit %d' % result.returncode)
+    for line in expected:
+        failures.check(line in result.stderr, 'missing %r in:\n%s' % (line, result.stderr))
+    failures.check('fine.conf' not in result.stderr, 'a creatable directory refused:\n' + result.stderr)
 
 
 if __name__ == '__main__':

@@ -15,6 +15,7 @@
 #include "exec_sink.h"
 #include "file_sink.h"
 #include "socket_sink.h"
+#include "syslog_sink.h"
 
 namespace audisp_contid {
 namespace {
@@ -361,6 +362,67 @@ TEST(SocketSink, SpillRouteHoldsEventsForTheNextClient) {
   sink.stop(&held);
   EXPECT_TRUE(held.empty());
   close(second);
+  fs::remove_all(dir);
+}
+
+TEST(SyslogSink, KeepsEventsWhileNoSyslogSocketExists) {
+  const fs::path dir = scratch();
+  const std::string log_socket = (dir / "log").string();
+  SyslogSink sink("r", SyslogSinkConfig{}, log_socket);
+  std::string error;
+  ASSERT_TRUE(sink.start(&error));
+  std::vector<QueuedEvent> batch{event(1), event(2)};
+  sink.deliver(batch);
+  EXPECT_FALSE(sink.ready());
+  EXPECT_TRUE(sink.has_pending());
+  EXPECT_EQ(sink.counters().delivered, 0u);
+  EXPECT_EQ(sink.counters().errors, 1u);
+  sink.wait(-1, 1);  // still missing: counted once, not per retry
+  EXPECT_EQ(sink.counters().errors, 1u);
+
+  const int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::snprintf(address.sun_path, sizeof address.sun_path, "%s", log_socket.c_str());
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  sink.wait(-1, 1);
+  EXPECT_TRUE(sink.ready());
+  EXPECT_EQ(sink.counters().delivered, 2u);
+  EXPECT_EQ(sink.counters().lost, 0u);
+  close(fd);
+  fs::remove(log_socket);
+  std::vector<QueuedEvent> more{event(3)};
+  sink.deliver(more);
+  std::vector<QueuedEvent> held;
+  sink.stop(&held);
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held[0].sequence, 3u);
+  fs::remove_all(dir);
+}
+
+TEST(FileSink, KeepsEventsWhileItsDirectoryIsAFileAndWritesThemInOrderLater) {
+  const fs::path dir = scratch();
+  { std::ofstream(dir / "plain") << ""; }
+  FileSinkConfig config;
+  config.path_template = (dir / "plain" / "x.log").string();
+  FileSink sink("r", config);
+  std::string error;
+  ASSERT_TRUE(sink.start(&error));
+  std::vector<QueuedEvent> batch{event(1), event(2)};
+  sink.deliver(batch);
+  EXPECT_FALSE(sink.ready());
+  EXPECT_EQ(sink.counters().delivered, 0u);
+  EXPECT_EQ(sink.counters().errors, 1u);
+  EXPECT_NE(sink.report().find("kept_events = 2"), std::string::npos) << sink.report();
+  fs::remove(dir / "plain");
+  for (int i = 0; i < 40 && !sink.ready(); ++i) sink.wait(-1, 50);
+  ASSERT_TRUE(sink.ready());
+  EXPECT_EQ(sink.counters().delivered, 2u);
+  EXPECT_EQ(sink.counters().errors, 1u);
+  EXPECT_EQ(slurp(dir / "plain" / "x.log"),
+            "type=TEST msg=audit(1.000:1): n=1\ntype=TEST msg=audit(1.000:2): n=2\n");
+  sink.stop(nullptr);
+  EXPECT_EQ(sink.counters().lost, 0u);
   fs::remove_all(dir);
 }
 
