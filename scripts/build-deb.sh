@@ -66,10 +66,12 @@ say "dpkg-buildpackage -us -uc -b"
 deb=$(ls "$deb_dir"/audit-contid_"$project_version"_*.deb)
 
 say "lintian $deb"
-lintian_status=0
-lintian --fail-on warning,error --display-info --show-overrides "$deb" | tee "$deb_dir/lintian.txt" >&2 \
-  || lintian_status=$?
-if [ "$lintian_status" != 0 ]; then
+# The overridden tags and their reasons (debian/audit-contid.lintian-overrides)
+# are shown, and saved; the verdict comes from a run without --show-overrides,
+# which makes lintian fail on the overridden tags too.
+lintian --display-info --show-overrides "$deb" >"$deb_dir/lintian.txt" 2>&1 || true
+cat "$deb_dir/lintian.txt" >&2
+if ! lintian --fail-on warning,error --display-info "$deb" >/dev/null 2>&1; then
   echo "build-deb: lintian is not clean (see above, $deb_dir/lintian.txt)" >&2
   exit 1
 fi

@@ -4,8 +4,10 @@
 #   scripts/setup.sh demo   install what is missing, build, run the demo
 #   scripts/setup.sh test   install what is missing, build, run every test:
 #                           unit + real-auditd + plugin + report tests under
-#                           AddressSanitizer/UBSan, a libFuzzer smoke run, and
-#                           the kernel series built and tested under qemu
+#                           AddressSanitizer/UBSan, a libFuzzer smoke run, the
+#                           Debian package built, installed and run under
+#                           auditd, and the kernel series built and tested
+#                           under qemu
 #   scripts/setup.sh bench  install what is missing, build, run the benchmarks
 #
 # Build trees go to $CONTID_BUILD_ROOT (default ./out).
@@ -22,6 +24,8 @@ say() { printf '\n== %s\n' "$*"; }
 base_packages=(build-essential cmake pkg-config g++ libauparse-dev libaudit-dev
                libboost-program-options-dev googletest libgtest-dev auditd)
 test_packages=(clang libclang-rt-14-dev chromium time)
+# The Debian package (scripts/build-deb.sh installs the same when missing).
+deb_packages=(dpkg-dev debhelper fakeroot lintian)
 bench_packages=(time laurel)
 
 install_missing() {
@@ -54,7 +58,7 @@ case "$mode" in
     "$top/scripts/demo.sh" "$build_root/release"
     ;;
   test)
-    install_missing "${base_packages[@]}" "${test_packages[@]}"
+    install_missing "${base_packages[@]}" "${test_packages[@]}" "${deb_packages[@]}"
     say "building (release) and running the demo"
     configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=ON
     "$top/scripts/demo.sh" "$build_root/release"
@@ -67,6 +71,8 @@ case "$mode" in
     CC=clang CXX=clang++ cmake -S "$top" -B "$build_root/fuzz" -DCONTID_FUZZ=ON -DCONTID_KERNEL_TESTS=OFF >/dev/null
     cmake --build "$build_root/fuzz" -j"$jobs" --target pipeline_fuzzer
     ctest --test-dir "$build_root/fuzz" --output-on-failure -L fuzz
+    say "Debian package: built (scripts/build-deb.sh, lintian), installed, run under auditd, purged"
+    ctest --test-dir "$build_root/release" --output-on-failure -L package
     say "kernel: patch series built from linux-source-6.1 and tested under qemu"
     ctest --test-dir "$build_root/release" --output-on-failure -L kernel
     ;;
