@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "contid/kernel_support.h"
+#include "contid/version.h"
 #include "contid_rule.h"
 
 extern char** environ;
@@ -223,7 +224,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty()) return usage(stderr, 1);
   if (words.size() == 1 && (words[0] == "--version" || words[0] == "-v")) {
-    std::printf("%s version %s (audit-contid)\n", kProgram, CONTID_VERSION);
+    std::puts(CONTID_VERSION_LINE("auditctl-ext"));
     return 0;
   }
   if (words.size() == 1 && (words[0] == "-h" || words[0] == "--help")) return usage(stdout, 0);

@@ -7,6 +7,7 @@
 #include "aureport_options.h"
 #include "aureport_report_sink.h"
 #include "contid/kernel_support.h"
+#include "contid/version.h"
 
 namespace {
 
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.version) {
-    std::cout << kProgram << " 0.1.0\n";
+    std::cout << CONTID_VERSION_LINE("aureport-ext") "\n";
     return 0;
   }
   std::ofstream html;

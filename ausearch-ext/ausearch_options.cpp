@@ -11,13 +11,12 @@
 #include <sstream>
 
 #include "contid/time_spec.h"
+#include "contid/version.h"
 
 namespace po = boost::program_options;
 
 namespace ausearch_ext {
 namespace {
-
-constexpr const char* kVersion = "0.1.0";
 
 enum class Arity {
   kFlag,           // no argument
@@ -348,7 +347,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& args, AusearchOp
     return ParseOutcome::kExitOk;
   }
   if (vm.count("version")) {
-    *message = std::string("ausearch-ext version ") + kVersion + " (audit-contid)\n";
+    *message = CONTID_VERSION_LINE("ausearch-ext") "\n";
     return ParseOutcome::kExitOk;
   }
   OptionApplier applier(vm, options, message);

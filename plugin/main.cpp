@@ -1,6 +1,7 @@
 // audisp-contid: the auditd plugin that routes events per container.
 //   audisp-contid [-c FILE | FILE]      run as a plugin (events on stdin)
 //   audisp-contid --check [-c FILE]     validate the config and routes
+//   audisp-contid --version
 #include <malloc.h>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "contid/version.h"
 #include "main_loop.h"
 #include "plugin_config.h"
 
@@ -17,6 +19,7 @@ void usage(FILE* out) {
   std::fprintf(out,
                "usage: audisp-contid [-c CONFIG | CONFIG]\n"
                "       audisp-contid --check [-c CONFIG | CONFIG]\n"
+               "       audisp-contid --version\n"
                "Routes auditd events (string format on stdin) per container id.\n"
                "CONFIG defaults to %s.\n",
                audisp_contid::kDefaultConfigPath);
@@ -40,6 +43,9 @@ int main(int argc, char** argv) {
       }
       config_path = argv[++i];
       path_given = true;
+    } else if (arg == "--version") {
+      std::puts(CONTID_VERSION_LINE("audisp-contid"));
+      return 0;
     } else if (arg == "-h" || arg == "--help") {
       usage(stdout);
       return 0;

@@ -4,8 +4,10 @@
 #   scripts/setup.sh demo   install what is missing, build, run the demo
 #   scripts/setup.sh test   install what is missing, build, run every test:
 #                           unit + real-auditd + plugin + report tests under
-#                           AddressSanitizer/UBSan, a libFuzzer smoke run, and
-#                           the kernel series built and tested under qemu
+#                           AddressSanitizer/UBSan, a libFuzzer smoke run, the
+#                           Debian package built, installed and run under
+#                           auditd, and the kernel series built and tested
+#                           under qemu
 #   scripts/setup.sh bench  install what is missing, build, run the benchmarks
 #
 # Build trees go to $CONTID_BUILD_ROOT (default ./out).
@@ -22,6 +24,8 @@ say() { printf '\n== %s\n' "$*"; }
 base_packages=(build-essential cmake pkg-config g++ libauparse-dev libaudit-dev
                libboost-program-options-dev googletest libgtest-dev auditd)
 test_packages=(clang libclang-rt-14-dev chromium time)
+# The Debian package (scripts/build-deb.sh installs the same when missing).
+deb_packages=(dpkg-dev debhelper fakeroot lintian)
 bench_packages=(time laurel)
 
 install_missing() {
@@ -83,7 +87,7 @@ case "$mode" in
     "$top/scripts/demo.sh" "$build_root/release"
     ;;
   test)
-    install_missing "${base_packages[@]}" "${test_packages[@]}"
+    install_missing "${base_packages[@]}" "${test_packages[@]}" "${deb_packages[@]}"
     # Every part runs even when an earlier one failed; the summary at the end
     # names the failed parts and the exit status is non-zero if any failed.
     part "build (release)" configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=ON
@@ -95,6 +99,8 @@ case "$mode" in
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir "$build_root/asan" --output-on-failure -L 'unit|integration|plugin|report' -j1
     part "fuzzing (libFuzzer, clang): 60 s smoke run" fuzz_smoke
+    part "Debian package: built (scripts/build-deb.sh, lintian), installed, run under auditd, purged" \
+      ctest --test-dir "$build_root/release" --output-on-failure -L package
     part "kernel: patch series built from linux-source-6.1 and tested under qemu" \
       ctest --test-dir "$build_root/release" --output-on-failure -L kernel
     summarise_parts
