@@ -6,7 +6,7 @@
 #  2. dpkg -i (apt-get -f install for missing dependencies); checks files,
 #     modes (0640 files, 0750 directories under /etc/audit), conffiles, the
 #     plugins.d entry (inactive, naming /usr/sbin/audisp-contid), man pages,
-#     --version of the three programs, and `audisp-contid --check` (1 route);
+#     --version of the four programs, and `audisp-contid --check` (2 routes);
 #  3. starts `auditd -n -c DIR` (DIR/auditd.conf: plugin_dir =
 #     /etc/audit/plugins.d, log in DIR): no plugin runs; sets active = yes,
 #     SIGHUP: the plugin runs as auditd's child, and a user message sent
@@ -165,11 +165,11 @@ check_mode() {  # PATH MODE
 }
 for d in /etc/audit /etc/audit/plugins.d /etc/audit/contid-routes.d; do check_mode "$d" 750; done
 for f in /etc/audit/plugins.d/audisp-contid.conf /etc/audit/audisp-contid.conf \
-         /etc/audit/contid-routes.d/default.conf; do
+         /etc/audit/contid-routes.d/default.conf /etc/audit/contid-routes.d/registrations.conf; do
   check_mode "$f" 640
   dpkg-query -W -f='${Conffiles}\n' audit-contid | grep -q "^ $f " || fail "$f is not a conffile"
 done
-for p in audisp-contid ausearch-ext aureport-ext; do
+for p in audisp-contid ausearch-ext aureport-ext auditctl-ext; do
   check_mode "/usr/sbin/$p" 755
   check_mode "/usr/share/man/man8/$p.8.gz" 644
   got=$("/usr/sbin/$p" --version) || fail "$p --version failed"
@@ -181,8 +181,8 @@ grep -qx 'active = no' "$entry" || fail "$entry is not shipped inactive"
 grep -qx "path = $PLUGIN" "$entry" || fail "$entry does not name $PLUGIN"
 grep -qx "args = -c /etc/audit/audisp-contid.conf" "$entry" || fail "$entry: wrong args"
 "$PLUGIN" --check >"$work/check.out" 2>&1 || { cat "$work/check.out"; fail "audisp-contid --check refused the shipped config"; }
-grep -q 'ok, 1 route from /etc/audit/contid-routes.d' "$work/check.out" \
-  || { cat "$work/check.out"; fail "--check: not the one default route"; }
+grep -q 'ok, 2 routes from /etc/audit/contid-routes.d' "$work/check.out" \
+  || { cat "$work/check.out"; fail "--check: not the two default routes (default, registrations)"; }
 grep -q "default: contid = any, unset.*sink = file" "$work/check.out" \
   || { cat "$work/check.out"; fail "--check: the default route is not 'any, unset' to a file"; }
 say "installed: $(echo "$files" | wc -l) paths, modes and conffiles as expected; --check: $(head -1 "$work/check.out")"
