@@ -40,7 +40,7 @@ check() {  # PREFIX ETC SBIN
   sed "s|^routes_dir = |routes_dir = $dest|" "$dest$etc/audit/audisp-contid.conf" >"$work/check.conf"
   "$dest$sbin/audisp-contid" --check -c "$work/check.conf" >"$work/check.out" 2>&1 \
     || { cat "$work/check.out"; fail "prefix $prefix: --check refused the installed config"; }
-  grep -q ': ok, 1 route from ' "$work/check.out" || fail "prefix $prefix: $(head -1 "$work/check.out")"
+  grep -q ': ok, 2 routes from ' "$work/check.out" || fail "prefix $prefix: $(head -1 "$work/check.out")"
   [ ! -e "$dest$prefix/etc/audit" ] || [ "$prefix/etc" = "$etc" ] || fail "prefix $prefix: also wrote $prefix/etc/audit"
   echo "prefix $prefix: config in $etc/audit, plugin $sbin/audisp-contid"
 }
