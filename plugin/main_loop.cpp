@@ -16,6 +16,7 @@
 #include "pipeline.h"
 #include "plugin_config.h"
 #include "plugin_log.h"
+#include "privileges.h"
 #include "signals.h"
 
 namespace audisp_contid {
@@ -118,6 +119,12 @@ int run_plugin(const std::string& config_path) {
   ConfigErrors errors;
   if (!load_plugin_config(config_path, &config, &errors)) {
     log_error("configuration not usable:\n" + errors.report());
+    return 1;
+  }
+  // Before any thread exists: every thread inherits the reduced set.
+  std::string privilege_error;
+  if (!drop_privileges(config, &privilege_error)) {
+    log_error(privilege_error);
     return 1;
   }
   Pipeline pipeline(std::move(config), STDIN_FILENO);

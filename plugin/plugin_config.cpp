@@ -1,5 +1,7 @@
 #include "plugin_config.h"
 
+#include <pwd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -51,6 +53,15 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
       }
       config.spill_dir = entry.value;
       config.spill_dir_line = entry.line;
+    } else if (key == "user") {
+      const passwd* entry_pw = getpwnam(entry.value.c_str());
+      if (entry_pw == nullptr) {
+        errors->add(path, entry.line, key, "unknown user '" + entry.value + "'");
+      } else {
+        config.user = entry.value;
+        config.user_uid = entry_pw->pw_uid;
+        config.user_gid = entry_pw->pw_gid;
+      }
     } else if (key == "shutdown_timeout") {
       parse_seconds(path, entry, 0, 3600, &config.shutdown_timeout, errors);
     } else {

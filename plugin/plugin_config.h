@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 #include "config_file.h"
@@ -25,6 +26,9 @@ struct PluginConfig {
   std::string spill_dir = "/var/spool/audit/audisp-contid";
   std::uint64_t spill_dir_line = 0;  // 0: the default
   double shutdown_timeout = 5.0;  // per route, at SIGTERM/EOF
+  std::string user;  // run as this user (empty: stay root, capabilities dropped)
+  uid_t user_uid = 0;
+  gid_t user_gid = 0;
   std::vector<RouteConfig> routes;  // sorted by name
 };
 
