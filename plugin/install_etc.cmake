@@ -29,8 +29,8 @@ configure_file("${CONTID_PLUGIN_SOURCE_DIR}/audisp-contid.conf.in"
                "${stage}/audisp-contid.conf" @ONLY)
 configure_file("${CONTID_PLUGIN_SOURCE_DIR}/contid-routes.d/default.conf"
                "${stage}/contid-routes.d/default.conf" COPYONLY)
-# Keeps the registrations stock auditd logs as msg=lost (rules/README).
-configure_file("${CONTID_PLUGIN_SOURCE_DIR}/../rules/contid-routes.d/registrations.conf"
+# Keeps the registrations stock auditd logs as msg=lost (plugin/examples/README).
+configure_file("${CONTID_PLUGIN_SOURCE_DIR}/contid-routes.d/registrations.conf"
                "${stage}/contid-routes.d/registrations.conf" COPYONLY)
 file(INSTALL DESTINATION "${etc}" TYPE DIRECTORY FILES "${stage}"
      FILE_PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ

@@ -11,7 +11,7 @@
 
 #include "contid/version.h"
 #include "main_loop.h"
-#include "plugin_config.h"
+#include "config/plugin_config.h"
 
 namespace {
 

@@ -12,9 +12,9 @@
 #include <memory>
 
 #include "contid/kernel_support.h"
-#include "file_sink.h"
-#include "pipeline.h"
-#include "plugin_config.h"
+#include "sinks/file_sink.h"
+#include "input/pipeline.h"
+#include "config/plugin_config.h"
 #include "plugin_log.h"
 #include "privileges.h"
 #include "signals.h"

@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "plugin_config.h"
+#include "config/plugin_config.h"
 
 namespace audisp_contid {
 

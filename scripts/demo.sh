@@ -7,7 +7,7 @@ build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 log=${2:-$top/kernel/recordings/guest-auditd.log}
 search=$build/ausearch-ext/ausearch-ext
-report=$build/ausearch-ext/aureport-ext
+report=$build/aureport-ext/aureport-ext
 
 echo "== containers in $log"
 if [ -x "$report" ]; then

@@ -10,12 +10,13 @@
 #                           under qemu
 #   scripts/setup.sh bench  install what is missing, build, run the benchmarks
 #
-# Build trees go to $CONTID_BUILD_ROOT (default ./out).
+# Build trees go to ./out/PRESET (CMakePresets.json: release, asan, fuzz, bench).
 set -euo pipefail
 
 mode=${1:-demo}
 top=$(cd "$(dirname "$0")/.." && pwd)
-build_root=${CONTID_BUILD_ROOT:-$top/out}
+cd "$top"  # the presets (CMakePresets.json) are found from here
+build_root=$top/out
 jobs=$(nproc)
 
 say() { printf '\n== %s\n' "$*"; }
@@ -66,49 +67,41 @@ summarise_parts() {
   ((${#failed_parts[@]} == 0))
 }
 
-fuzz_smoke() {
-  CC=clang CXX=clang++ cmake -S "$top" -B "$build_root/fuzz" -DCONTID_FUZZ=ON \
-    -DCONTID_KERNEL_TESTS=OFF >/dev/null &&
-    cmake --build "$build_root/fuzz" -j"$jobs" --target pipeline_fuzzer &&
-    ctest --test-dir "$build_root/fuzz" --output-on-failure -L fuzz
-}
-
-configure_and_build() {  # DIR [cmake args...]
-  local dir=$1; shift
-  cmake -S "$top" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null &&
-    cmake --build "$dir" -j"$jobs"
+# configure_and_build PRESET: the configure and build presets of CMakePresets.json
+# (every build setting lives there); the tree is out/PRESET.
+configure_and_build() {
+  cmake --preset "$1" -S "$top" >/dev/null && cmake --build --preset "$1" -j"$jobs"
 }
 
 case "$mode" in
   demo)
     install_missing "${base_packages[@]}"
     say "building (release)"
-    configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=OFF
+    configure_and_build release
     "$top/scripts/demo.sh" "$build_root/release"
     ;;
   test)
     install_missing "${base_packages[@]}" "${test_packages[@]}" "${deb_packages[@]}"
     # Every part runs even when an earlier one failed; the summary at the end
     # names the failed parts and the exit status is non-zero if any failed.
-    part "build (release)" configure_and_build "$build_root/release" -DCONTID_KERNEL_TESTS=ON
+    # The test presets (CMakePresets.json) say which labels and settings each runs.
+    part "build (release)" configure_and_build release
     part "demo" "$top/scripts/demo.sh" "$build_root/release"
-    part "build with AddressSanitizer + UBSan" \
-      configure_and_build "$build_root/asan" -DCONTID_SANITIZE=ON -DCONTID_KERNEL_TESTS=OFF
+    part "build with AddressSanitizer + UBSan" configure_and_build asan
     part "tests under ASan/UBSan: unit, integration (real auditd), plugin, report" \
-      env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-          UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      ctest --test-dir "$build_root/asan" --output-on-failure -L 'unit|integration|plugin|report' -j1
-    part "fuzzing (libFuzzer, clang): 60 s smoke run" fuzz_smoke
+      ctest --preset asan
+    part "fuzzing (libFuzzer, clang): build" configure_and_build fuzz
+    part "fuzzing (libFuzzer, clang): 60 s smoke run" ctest --preset fuzz
     part "Debian package: built (scripts/build-deb.sh, lintian), installed, run under auditd, purged" \
-      ctest --test-dir "$build_root/release" --output-on-failure -L package
+      ctest --preset package
     part "kernel: patch series built from linux-source-6.1 and tested under qemu" \
-      ctest --test-dir "$build_root/release" --output-on-failure -L kernel
+      ctest --preset kernel
     summarise_parts
     ;;
   bench)
     install_missing "${base_packages[@]}" "${bench_packages[@]}"
-    configure_and_build "$build_root/bench" -DCONTID_KERNEL_TESTS=OFF -DCONTID_BENCH=ON
-    ctest --test-dir "$build_root/bench" --output-on-failure -L bench -V
+    configure_and_build bench
+    ctest --preset bench
     ;;
   *)
     echo "usage: $0 demo|test|bench" >&2

@@ -14,7 +14,7 @@
 # auditd hands its plugins as stream.log: it differs from the log (EOE records, and the
 # text of CONTAINER_OP, which the log writes as "msg=lost").  All are saved under
 # DEST/plugin/.  The plugin also runs the shipped registrations route
-# (rules/contid-routes.d/registrations.conf); its file is saved beside the log as
+# (plugin/contid-routes.d/registrations.conf); its file is saved beside the log as
 # DEST/contid-registrations.log, where ausearch-ext and aureport-ext look for it.
 set -euo pipefail
 
@@ -169,7 +169,7 @@ CONF
                  --add "$work/etc/audisp-contid.conf:/etc/audit/audisp-contid.conf"
                  --add "$work/etc/per-container.conf:/etc/audit/contid-routes.d/per-container.conf"
                  --add "$work/etc/unset.conf:/etc/audit/contid-routes.d/unset.conf"
-                 --add "$root/rules/contid-routes.d/registrations.conf:/etc/audit/contid-routes.d/registrations.conf")
+                 --add "$root/plugin/contid-routes.d/registrations.conf:/etc/audit/contid-routes.d/registrations.conf")
 fi
 
 rules_adds=()

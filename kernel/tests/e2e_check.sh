@@ -56,7 +56,7 @@ if [ "$replay" = 1 ]; then
     printf 'contid = unset\nsink = file\npath = %s/unset.log\n' "$outputs" \
         >"$scratch/routes/unset.conf"
     sed "s#^path = .*#path = $outputs/contid-registrations.log#" \
-        "$root/rules/contid-routes.d/registrations.conf" >"$scratch/routes/registrations.conf"
+        "$root/plugin/contid-routes.d/registrations.conf" >"$scratch/routes/registrations.conf"
     "$plugin" -c "$scratch/plugin.conf" <"$stream" 2>"$scratch/plugin.err" ||
         { echo "FAIL: $plugin exited $?"; cat "$scratch/plugin.err"; exit 1; }
 fi

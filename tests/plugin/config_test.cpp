@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "plugin_config.h"
-#include "route_config.h"
+#include "config/plugin_config.h"
+#include "config/route_config.h"
 
 namespace audisp_contid {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
-#include "event_queue.h"
-#include "spill_file.h"
+#include "routing/event_queue.h"
+#include "routing/spill_file.h"
 
 namespace audisp_contid {
 namespace {

@@ -1,10 +1,10 @@
 // Container registry and route filters on events built by lib/.
 #include <gtest/gtest.h>
 
-#include "container_registry.h"
+#include "routing/container_registry.h"
 #include "contid/event.h"
-#include "expression_filter.h"
-#include "route_filter.h"
+#include "routing/expression_filter.h"
+#include "routing/route_filter.h"
 
 namespace audisp_contid {
 namespace {

@@ -12,10 +12,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "exec_sink.h"
-#include "file_sink.h"
-#include "socket_sink.h"
-#include "syslog_sink.h"
+#include "sinks/exec_sink.h"
+#include "sinks/file_sink.h"
+#include "sinks/socket_sink.h"
+#include "sinks/syslog_sink.h"
 
 namespace audisp_contid {
 namespace {

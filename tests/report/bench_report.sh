@@ -11,7 +11,7 @@ build=${1:?usage: bench_report.sh BUILD_DIR [MEGABYTES]}
 megabytes=${2:-100}
 build=$(cd "$build" && pwd)
 generator="$build/tests/bench/make_bench_log"
-report="$build/ausearch-ext/aureport-ext"
+report="$build/aureport-ext/aureport-ext"
 for tool in "$generator" "$report"; do
   [ -x "$tool" ] || { echo "bench_report: $tool is missing; build first" >&2; exit 2; }
 done

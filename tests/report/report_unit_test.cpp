@@ -4,11 +4,11 @@
 
 #include <sstream>
 
-#include "aureport_container_report.h"
-#include "aureport_event_facts.h"
-#include "aureport_ranked_counter.h"
-#include "aureport_report_sink.h"
-#include "aureport_time_histogram.h"
+#include "container_report.h"
+#include "event_facts.h"
+#include "ranked_counter.h"
+#include "report_sink.h"
+#include "time_histogram.h"
 #include "contid/container_records.h"
 #include "contid/event.h"
 

@@ -1,0 +1,44 @@
+// aureport's report kinds (-x -f -u -s -k -p -e -a), in their detailed form
+// (one row per event, ending with its serial) or with --summary (a ranked
+// "total  item" table). Rows, titles, rules and conditions follow aureport
+// 3.0.9 (src/aureport-output.c, aureport-scan.c).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "event_facts.h"
+#include "report_sink.h"
+#include "value_format.h"
+
+namespace aureport {
+
+enum class ReportKind { kExecutable, kFile, kUser, kSyscall, kKey, kPid, kEvent, kAvc };
+
+// The kind named by an aureport option letter ("x", "f", ...), or nullopt.
+std::optional<ReportKind> report_kind_from_letter(std::string_view letter);
+
+// Which events --failed / --success keep (aureport's classify_success: an
+// event whose outcome is unknown passes neither).
+enum class OutcomeFilter { kAll, kFailed, kSuccess };
+
+class KindReport {
+ public:
+  KindReport(ReportKind kind, bool summary, OutcomeFilter filter, ValueFormatter formatter,
+             ReportSink* sink);
+  ~KindReport();
+
+  void begin();
+  // Adds one event already selected by time, container and outcome.
+  void add(const EventFacts& facts);
+  void end();
+  // Rows written (detailed) or distinct items counted (summary).
+  std::uint64_t items() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace aureport

@@ -1,0 +1,102 @@
+#include "config/plugin_config.h"
+
+#include <pwd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace audisp_contid {
+namespace {
+
+// auditd's plugins.d rule: a regular file, not hidden, at most one '.',
+// ending in ".conf".
+bool is_route_file_name(const std::string& name) {
+  if (name.empty() || name[0] == '.') return false;
+  if (std::count(name.begin(), name.end(), '.') != 1) return false;
+  return name.size() > 5 && name.ends_with(".conf");
+}
+
+}  // namespace
+
+bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors* errors) {
+  const std::size_t errors_before = errors->count();
+  PluginConfig config;
+  config.source_file = path;
+  ConfigFile file;
+  if (!read_config_file(path, &file, errors)) return false;
+  for (const auto& entry : file.entries) {
+    const std::string& key = entry.key;
+    if (key == "routes_dir") {
+      if (entry.value.empty() || entry.value[0] != '/') {
+        errors->add(path, entry.line, key, "must be an absolute directory path");
+      }
+      config.routes_dir = entry.value;
+    } else if (key == "record_numbers") {
+      std::string error;
+      if (!contid::parse_record_numbers(entry.value, &config.record_numbers, &error)) {
+        errors->add(path, entry.line, key, error);
+      }
+      config.record_numbers_text = entry.value;
+    } else if (key == "q_depth") {
+      parse_unsigned(path, entry, 1, 100000000, &config.q_depth, errors);
+    } else if (key == "state_file") {
+      if (entry.value.empty() || entry.value[0] != '/') {
+        errors->add(path, entry.line, key, "must be an absolute path");
+      }
+      config.state_file = entry.value;
+    } else if (key == "eoe_timeout") {
+      parse_seconds(path, entry, 0.001, 3600, &config.eoe_timeout, errors);
+    } else if (key == "spill_dir") {
+      if (entry.value.empty() || entry.value[0] != '/') {
+        errors->add(path, entry.line, key, "must be an absolute directory path");
+      }
+      config.spill_dir = entry.value;
+      config.spill_dir_line = entry.line;
+    } else if (key == "user") {
+      const passwd* entry_pw = getpwnam(entry.value.c_str());
+      if (entry_pw == nullptr) {
+        errors->add(path, entry.line, key, "unknown user '" + entry.value + "'");
+      } else {
+        config.user = entry.value;
+        config.user_uid = entry_pw->pw_uid;
+        config.user_gid = entry_pw->pw_gid;
+      }
+    } else if (key == "shutdown_timeout") {
+      parse_seconds(path, entry, 0, 3600, &config.shutdown_timeout, errors);
+    } else {
+      errors->add(path, entry.line, key, "unknown key");
+    }
+  }
+
+  std::error_code ec;
+  std::vector<std::string> route_files;
+  std::filesystem::directory_iterator dir(config.routes_dir, ec);
+  if (ec) {
+    errors->add(path, 0, "routes_dir", "cannot read '" + config.routes_dir + "': " + ec.message());
+  } else {
+    for (const auto& item : dir) {
+      const std::string name = item.path().filename().string();
+      if (!is_route_file_name(name)) continue;
+      if (!item.is_regular_file(ec)) continue;
+      route_files.push_back(item.path().string());
+    }
+  }
+  std::sort(route_files.begin(), route_files.end());
+  for (const auto& route_file : route_files) {
+    RouteConfig route;
+    if (!parse_route_file(route_file, &route, errors)) continue;
+    if (route.queue_depth == 0) route.queue_depth = config.q_depth;
+    if (route.spill_dir.empty()) {
+      route.spill_dir = config.spill_dir;
+      route.spill_dir_line = config.spill_dir_line;
+      route.spill_dir_file = config.spill_dir_line ? path : "";
+    }
+    config.routes.push_back(std::move(route));
+  }
+  if (errors->count() != errors_before) return false;
+  *out = std::move(config);
+  return true;
+}
+
+}  // namespace audisp_contid

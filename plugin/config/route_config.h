@@ -1,0 +1,92 @@
+// One route: which events (contid selector, optional ausearch expression),
+// in which format, through which bounded queue, to which sink. A route is
+// one file ROUTES_DIR/NAME.conf; NAME is the route's name (%r).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+#include "config/config_file.h"
+#include "contid/contid_selector.h"
+
+namespace audisp_contid {
+
+enum class OutputFormat { kRaw, kJson };
+enum class OverflowPolicy { kDropOldest, kSpill };
+enum class SinkType { kFile, kSocket, kExec, kSyslog };
+enum class FlushMode { kNone, kIncremental, kData, kSync };
+
+struct FileSinkConfig {
+  std::string path_template;  // may hold %c (container id) and %r (route)
+  unsigned mode = 0600;
+  std::string owner;  // user name or uid; empty = unchanged
+  std::string group;
+  std::uint64_t max_file_size_mb = 0;  // 0 = no rotation
+  std::uint64_t num_files = 5;
+  FlushMode flush = FlushMode::kIncremental;
+  bool operator==(const FileSinkConfig&) const = default;
+};
+
+struct SocketSinkConfig {
+  std::string path;
+  unsigned mode = 0600;
+  std::string owner;
+  std::string group;
+  std::vector<uid_t> allow_uid;  // empty with allow_gid empty = any peer
+  std::vector<gid_t> allow_gid;
+  bool operator==(const SocketSinkConfig&) const = default;
+};
+
+struct ExecSinkConfig {
+  std::string path;               // absolute path of the program
+  std::vector<std::string> args;  // argv[1..]
+  double restart_min_seconds = 0.5;
+  double restart_max_seconds = 30;
+  bool operator==(const ExecSinkConfig&) const = default;
+};
+
+struct SyslogSinkConfig {
+  int facility = 0;  // LOG_USER etc. (already shifted)
+  int priority = 6;  // LOG_INFO
+  bool operator==(const SyslogSinkConfig&) const = default;
+};
+
+struct RouteConfig {
+  std::string name;
+  std::string source_file;
+  std::string contid_text;  // as written, for reports
+  contid::ContidSelector selector;
+  bool nested = true;
+  std::string expression;  // ausearch-expression(5); empty = none
+  OutputFormat format = OutputFormat::kRaw;
+  std::uint64_t queue_depth = 0;  // 0 = the global q_depth
+  OverflowPolicy overflow = OverflowPolicy::kDropOldest;
+  std::string spill_dir;  // empty = the global spill_dir
+  // Where path and spill_dir were set (for --check; 0 = not in the route
+  // file: spill_dir_file then names the main config, or is empty for the default).
+  std::uint64_t path_line = 0;
+  std::uint64_t spill_dir_line = 0;
+  std::string spill_dir_file;
+  SinkType sink = SinkType::kFile;
+  FileSinkConfig file;
+  SocketSinkConfig socket;
+  ExecSinkConfig exec;
+  SyslogSinkConfig syslog;
+
+  // True when a running route with `other`'s settings can keep running
+  // unchanged (used by reload to keep queues and connections).
+  bool same_settings(const RouteConfig& other) const;
+};
+
+// Parses one route file. The route name is the file's base name without
+// ".conf"; it must consist of [A-Za-z0-9_.-]. Adds every problem to
+// *errors; returns false if any was found in this file.
+bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* errors);
+
+const char* to_string(SinkType type);
+const char* to_string(OverflowPolicy policy);
+const char* to_string(OutputFormat format);
+
+}  // namespace audisp_contid

@@ -1,0 +1,17 @@
+#include "input/event_fd.h"
+
+#include <sys/eventfd.h>
+
+#include <cerrno>
+#include <string>
+#include <system_error>
+
+namespace audisp_contid {
+
+int make_event_fd(const char* purpose) {
+  const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), std::string("eventfd for ") + purpose);
+  return fd;
+}
+
+}  // namespace audisp_contid

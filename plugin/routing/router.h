@@ -1,0 +1,82 @@
+// The route table: formats each event once per output format and hands it
+// to every matching route's queue. Used by the reader thread only (apply,
+// route, hangup, close); report() may be called from that thread too.
+//
+// apply() installs a new set of routes between two events: a route whose
+// settings did not change keeps its worker (queue, open files, socket
+// clients, exec child); a changed route gets a new worker that starts once
+// the old one has drained; a removed route drains and stops (and is the
+// predecessor of the route's next worker if it comes back before it has
+// finished). So an event is delivered by exactly one worker of its route:
+// nothing lost or doubled.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "contid/container_records.h"
+#include "contid/event.h"
+#include "contid/event_format.h"
+#include "config/plugin_config.h"
+#include "routing/route_filter.h"
+#include "routing/route_worker.h"
+
+namespace audisp_contid {
+
+class Router {
+ public:
+  explicit Router(const contid::ContainerRecordNumbers& numbers);
+  ~Router();
+
+  // Returns "N routes: kept K, started S, stopped T".
+  std::string apply(const PluginConfig& config);
+  // The record numbers events are formatted with from the next event on.
+  void set_record_numbers(const contid::ContainerRecordNumbers& numbers);
+  void route(const contid::Event& event, const contid::Attribution& attribution);
+  // Wakes the workers of routes that got events since the last call.
+  void publish();
+  void hangup();
+  // Closes every queue and waits for every worker (bounded by each route's
+  // shutdown timeout).
+  void close_all();
+  // Reaps workers of removed routes that have finished.
+  void reap();
+
+  std::uint64_t events_routed() const { return events_routed_; }
+  std::uint64_t events_unrouted() const { return events_unrouted_; }
+  std::string report() const;
+  // After close_all(): one line per route with its totals across reloads:
+  // "route NAME: in=N delivered=N dropped_oldest=N spill_failed=N lost=N
+  // spilled=N replayed=N saved_at_exit=N left_in_spill=N" (left_in_spill:
+  // what the next run replays first).
+  std::string summary() const;
+  std::size_t size() const { return routes_.size(); }
+
+ private:
+  struct ActiveRoute {
+    std::shared_ptr<RouteWorker> worker;
+    std::unique_ptr<RouteFilter> filter;
+  };
+
+  std::shared_ptr<const std::string> formatted(const contid::Event& event,
+                                               const contid::Attribution& attribution,
+                                               OutputFormat format);
+
+  contid::ContainerRecordNumbers numbers_;
+  std::unique_ptr<contid::EventFormatter> raw_formatter_;
+  std::unique_ptr<contid::EventFormatter> json_formatter_;
+  std::map<std::string, ActiveRoute> routes_;
+  std::vector<std::shared_ptr<RouteWorker>> retiring_;
+  void add_totals(const RouteWorker& worker);
+  std::map<std::string, RouteTotals> retired_totals_;
+  std::uint64_t events_routed_ = 0;
+  std::uint64_t events_unrouted_ = 0;
+  // Per-event cache of formatted text (cleared for every event).
+  std::shared_ptr<const std::string> raw_text_;
+  std::shared_ptr<const std::string> json_text_;
+};
+
+}  // namespace audisp_contid

@@ -1,0 +1,186 @@
+#include "routing/spill_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace audisp_contid {
+namespace {
+
+// Item layout: u64 sequence, u32 id count, u32 text length, ids, text.
+struct ItemHeader {
+  std::uint64_t sequence;
+  std::uint32_t id_count;
+  std::uint32_t text_length;
+};
+
+bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
+  auto* out = static_cast<char*>(buffer);
+  while (size > 0) {
+    const ssize_t n = pread(fd, out, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    out += n;
+    size -= static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+bool write_exact(int fd, const char* data, std::size_t size, std::uint64_t offset) {
+  while (size > 0) {
+    const ssize_t n = pwrite(fd, data, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+    offset += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+void encode(const QueuedEvent& item, std::string* out) {
+  const ItemHeader header{item.sequence, static_cast<std::uint32_t>(item.ids.size()),
+                          static_cast<std::uint32_t>(item.text->size())};
+  out->append(reinterpret_cast<const char*>(&header), sizeof header);
+  out->append(reinterpret_cast<const char*>(item.ids.data()),
+              item.ids.size() * sizeof(contid::ContainerId));
+  out->append(*item.text);
+}
+
+}  // namespace
+
+SpillFile::~SpillFile() {
+  if (fd_ < 0) return;
+  // Keep only the unread items, so the next run replays each exactly once.
+  if (read_offset_ > 0 && items_ > 0) {
+    std::string tail(write_offset_ - read_offset_, '\0');
+    if (read_exact(fd_, tail.data(), tail.size(), read_offset_) &&
+        pwrite(fd_, tail.data(), tail.size(), 0) == static_cast<ssize_t>(tail.size())) {
+      [[maybe_unused]] const int cut = ftruncate(fd_, static_cast<off_t>(tail.size()));
+    }
+  }
+  close(fd_);
+}
+
+bool SpillFile::open(std::string* error) {
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
+  unlink((path_ + ".new").c_str());  // a save_in_front() cut short: PATH is intact
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+  if (fd_ < 0) {
+    const int error_number = errno;
+    struct stat link {};
+    if (error_number == ELOOP && lstat(path_.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+      *error = "refusing to open spill file " + path_ + ": it is a symbolic link";
+    } else {
+      *error = "cannot open spill file " + path_ + ": " + std::strerror(error_number);
+    }
+    return false;
+  }
+  struct stat info {};
+  if (fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+    *error = "refusing to use spill file " + path_ + ": not a regular file";
+    close(fd_);
+    fd_ = -1;
+    return false;
+  }
+  const auto file_size = static_cast<std::uint64_t>(info.st_size);
+  std::uint64_t offset = 0;
+  while (offset < file_size) {
+    ItemHeader header{};
+    const std::uint64_t item_size_min = sizeof header;
+    if (file_size - offset < item_size_min || !read_exact(fd_, &header, sizeof header, offset)) break;
+    const std::uint64_t item_size =
+        sizeof header + header.id_count * sizeof(contid::ContainerId) + header.text_length;
+    if (file_size - offset < item_size) break;
+    offset += item_size;
+    ++items_;
+  }
+  if (offset < file_size) {
+    ++torn_;
+    if (ftruncate(fd_, static_cast<off_t>(offset)) != 0) {
+      *error = "cannot cut torn item of " + path_ + ": " + std::strerror(errno);
+      return false;
+    }
+  }
+  write_offset_ = offset;
+  return true;
+}
+
+bool SpillFile::append(const QueuedEvent& item) {
+  std::string buffer;
+  encode(item, &buffer);
+  if (!write_exact(fd_, buffer.data(), buffer.size(), write_offset_)) {
+    ++write_errors_;
+    return false;
+  }
+  write_offset_ += buffer.size();
+  ++items_;
+  return true;
+}
+
+bool SpillFile::save_in_front(const std::vector<QueuedEvent>& items, std::string* error) {
+  const std::string next_path = path_ + ".new";
+  const int next = ::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (next < 0) {
+    *error = "cannot create " + next_path + ": " + std::strerror(errno);
+    return false;
+  }
+  std::string buffer;
+  for (const auto& item : items) encode(item, &buffer);
+  std::string tail(write_offset_ - read_offset_, '\0');
+  const bool ok = (tail.empty() || read_exact(fd_, tail.data(), tail.size(), read_offset_)) &&
+                  write_exact(next, buffer.data(), buffer.size(), 0) &&
+                  write_exact(next, tail.data(), tail.size(), buffer.size()) &&
+                  fdatasync(next) == 0 && rename(next_path.c_str(), path_.c_str()) == 0;
+  if (!ok) {
+    *error = "cannot save events to " + path_ + ": " + std::strerror(errno);
+    close(next);
+    unlink(next_path.c_str());
+    ++write_errors_;
+    return false;
+  }
+  close(fd_);
+  fd_ = next;
+  read_offset_ = 0;
+  write_offset_ = buffer.size() + tail.size();
+  items_ += items.size();
+  return true;
+}
+
+bool SpillFile::read_next(QueuedEvent* item) {
+  if (items_ == 0) return false;
+  ItemHeader header{};
+  if (!read_exact(fd_, &header, sizeof header, read_offset_)) return false;
+  std::vector<contid::ContainerId> ids(header.id_count);
+  std::string text(header.text_length, '\0');
+  std::uint64_t offset = read_offset_ + sizeof header;
+  if (!ids.empty() &&
+      !read_exact(fd_, ids.data(), ids.size() * sizeof(contid::ContainerId), offset)) {
+    return false;
+  }
+  offset += ids.size() * sizeof(contid::ContainerId);
+  if (!text.empty() && !read_exact(fd_, text.data(), text.size(), offset)) return false;
+  offset += text.size();
+  item->sequence = header.sequence;
+  item->ids = std::move(ids);
+  item->text = std::make_shared<const std::string>(std::move(text));
+  read_offset_ = offset;
+  --items_;
+  if (items_ == 0) {
+    // Everything was read back: start the file over.
+    if (ftruncate(fd_, 0) == 0) {
+      read_offset_ = 0;
+      write_offset_ = 0;
+    }
+  }
+  return true;
+}
+
+}  // namespace audisp_contid

@@ -1,0 +1,271 @@
+#include "sinks/socket_sink.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+namespace audisp_contid {
+namespace {
+
+bool lookup_id(const std::string& name, bool user, unsigned* out) {
+  if (name.empty()) return false;
+  unsigned long number = 0;
+  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
+  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) {
+    *out = static_cast<unsigned>(number);
+    return true;
+  }
+  if (user) {
+    const passwd* entry = getpwnam(name.c_str());
+    if (entry) *out = entry->pw_uid;
+    return entry != nullptr;
+  }
+  const group* entry = getgrnam(name.c_str());
+  if (entry) *out = entry->gr_gid;
+  return entry != nullptr;
+}
+
+}  // namespace
+
+SocketSink::~SocketSink() { stop(nullptr); }
+
+bool SocketSink::start(std::string* error) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (config_.path.size() >= sizeof address.sun_path) {
+    *error = "socket path too long: " + config_.path;
+    return false;
+  }
+  std::memcpy(address.sun_path, config_.path.c_str(), config_.path.size() + 1);
+  struct stat info {};
+  if (lstat(config_.path.c_str(), &info) == 0) {
+    if (S_ISLNK(info.st_mode)) {
+      *error = "refusing to listen on " + config_.path + ": it is a symbolic link";
+      return false;
+    }
+    if (!S_ISSOCK(info.st_mode)) {
+      *error = config_.path + " exists and is not a socket";
+      return false;
+    }
+    unlink(config_.path.c_str());  // a stale socket of an earlier run
+  }
+  listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (listen_fd_ < 0) {
+    *error = std::string("socket: ") + std::strerror(errno);
+    return false;
+  }
+  // Bind with a tight umask so no client can connect before chmod.
+  const mode_t old_mask = umask(0177);
+  const int bound = bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  umask(old_mask);
+  if (bound != 0 || listen(listen_fd_, 128) != 0) {
+    *error = "cannot listen on " + config_.path + ": " + std::strerror(errno);
+    close(listen_fd_);
+    listen_fd_ = -1;
+    return false;
+  }
+  unsigned uid = static_cast<unsigned>(-1);
+  unsigned gid = static_cast<unsigned>(-1);
+  lookup_id(config_.owner, true, &uid);
+  lookup_id(config_.group, false, &gid);
+  // Neither follows a symbolic link that replaced the socket after bind().
+  if ((uid != static_cast<unsigned>(-1) || gid != static_cast<unsigned>(-1)) &&
+      lchown(config_.path.c_str(), uid, gid) != 0) {
+    *error = "cannot chown " + config_.path + ": " + std::strerror(errno);
+    return false;
+  }
+  if (fchmodat(AT_FDCWD, config_.path.c_str(), config_.mode, AT_SYMLINK_NOFOLLOW) != 0) {
+    *error = "cannot chmod " + config_.path + ": " + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
+bool SocketSink::admitted(uid_t uid, gid_t gid) const {
+  if (config_.allow_uid.empty() && config_.allow_gid.empty()) return true;
+  return std::find(config_.allow_uid.begin(), config_.allow_uid.end(), uid) !=
+             config_.allow_uid.end() ||
+         std::find(config_.allow_gid.begin(), config_.allow_gid.end(), gid) !=
+             config_.allow_gid.end();
+}
+
+void SocketSink::accept_clients() {
+  if (listen_fd_ < 0) return;
+  for (;;) {
+    const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;
+    ucred credentials{};
+    socklen_t length = sizeof credentials;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 ||
+        !admitted(credentials.uid, credentials.gid)) {
+      close(fd);
+      ++rejected_;
+      continue;
+    }
+    Client client;
+    client.fd = fd;
+    client.pid = credentials.pid;
+    client.uid = credentials.uid;
+    client.gid = credentials.gid;
+    // Events from now on; while holding for want of a client, all of them.
+    client.next = clients_.empty() && hold_without_client_ ? window_start_ : window_end();
+    clients_.push_back(std::move(client));
+    ++accepted_;
+    connected_ = clients_.size();
+  }
+}
+
+bool SocketSink::write_client(Client& client) {
+  while (client.next < window_end()) {
+    const std::string& text = *window_[client.next - window_start_].text;
+    const ssize_t n = send(client.fd, text.data() + client.offset, text.size() - client.offset,
+                           MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno == EAGAIN || errno == EWOULDBLOCK;
+    }
+    client.offset += static_cast<std::size_t>(n);
+    if (client.offset == text.size()) {
+      ++client.next;
+      client.offset = 0;
+      ++client.sent;
+    }
+  }
+  return true;
+}
+
+void SocketSink::drop_client(std::size_t index, const char* reason) {
+  Client& client = clients_[index];
+  // Events this client was not sent cannot reach it any more: count them
+  // (unless they wait for the next client).
+  if (!(hold_without_client_ && clients_.size() == 1)) counters_.lost += backlog(client);
+  close(client.fd);
+  ++disconnected_;
+  {
+    std::lock_guard lock(error_mutex_);
+    last_error_ = "client pid " + std::to_string(client.pid) + " " + reason;
+  }
+  clients_.erase(clients_.begin() + static_cast<std::ptrdiff_t>(index));
+  connected_ = clients_.size();
+}
+
+void SocketSink::trim_window() {
+  if (clients_.empty() && hold_without_client_) return;  // kept for the next client
+  std::uint64_t oldest = window_end();
+  for (const auto& client : clients_) oldest = std::min(oldest, client.next);
+  // Events left by clients that all went away reached nobody (counted lost
+  // per client by drop_client); the others reached every client.
+  while (window_start_ < oldest) {
+    if (!clients_.empty()) ++counters_.delivered;
+    window_.pop_front();
+    ++window_start_;
+  }
+}
+
+bool SocketSink::still_connected(Client& client, short revents) {
+  if (!(revents & (POLLIN | POLLHUP | POLLERR))) return true;
+  char discard[512];  // clients have nothing to say; what they send is dropped
+  const ssize_t n = recv(client.fd, discard, sizeof discard, MSG_DONTWAIT);
+  return !(n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR));
+}
+
+void SocketSink::reap_gone_clients() {
+  if (clients_.empty()) return;
+  std::vector<pollfd> fds;
+  for (const auto& client : clients_) fds.push_back({client.fd, POLLIN, 0});
+  if (poll(fds.data(), fds.size(), 0) <= 0) return;
+  for (std::size_t i = clients_.size(); i-- > 0;) {
+    if (!still_connected(clients_[i], fds[i].revents)) drop_client(i, "disconnected");
+  }
+}
+
+void SocketSink::deliver(std::vector<QueuedEvent>& batch) {
+  accept_clients();
+  reap_gone_clients();
+  if (clients_.empty() && !hold_without_client_) {
+    without_client_ += batch.size();
+    counters_.delivered += batch.size();
+    batch.clear();
+    return;
+  }
+  for (auto& item : batch) window_.push_back(std::move(item));
+  batch.clear();
+  for (std::size_t i = clients_.size(); i-- > 0;) {
+    if (!write_client(clients_[i])) drop_client(i, "disconnected");
+  }
+  trim_window();
+}
+
+bool SocketSink::ready() const {
+  if (clients_.empty() && hold_without_client_) return false;
+  return std::all_of(clients_.begin(), clients_.end(),
+                     [this](const Client& c) { return backlog(c) < kClientBacklog; });
+}
+
+bool SocketSink::has_pending() const { return !window_.empty(); }
+
+void SocketSink::wait(int queue_fd, int timeout_ms) {
+  std::vector<pollfd> fds;
+  fds.push_back({listen_fd_, POLLIN, 0});
+  fds.push_back({queue_fd, POLLIN, 0});
+  for (const auto& client : clients_) {
+    fds.push_back({client.fd, static_cast<short>(POLLIN | (backlog(client) == 0 ? 0 : POLLOUT)), 0});
+  }
+  if (poll(fds.data(), fds.size(), timeout_ms) <= 0) return;
+  if (fds[0].revents & POLLIN) accept_clients();
+  // Clients occupy fds[2..]; new ones accepted above are at the end.
+  for (std::size_t i = std::min(clients_.size(), fds.size() - 2); i-- > 0;) {
+    const short events = fds[i + 2].revents;
+    bool alive = still_connected(clients_[i], events);
+    if (alive && (events & POLLOUT)) alive = write_client(clients_[i]);
+    if (!alive) drop_client(i, "disconnected");
+  }
+  trim_window();
+}
+
+void SocketSink::stop(std::vector<QueuedEvent>* held) {
+  for (std::size_t i = clients_.size(); i-- > 0;) {
+    if (!write_client(clients_[i])) drop_client(i, "disconnected");
+  }
+  trim_window();
+  // What remains is not yet sent whole to some client: back to the route.
+  if (held) {
+    for (auto& item : window_) held->push_back(std::move(item));
+  } else {
+    counters_.lost += window_.size();
+  }
+  window_start_ += window_.size();
+  window_.clear();
+  for (auto& client : clients_) close(client.fd);
+  clients_.clear();
+  connected_ = 0;
+  if (listen_fd_ >= 0) {
+    close(listen_fd_);
+    listen_fd_ = -1;
+    struct stat info {};
+    if (lstat(config_.path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) unlink(config_.path.c_str());
+  }
+}
+
+std::string SocketSink::report() const {
+  std::string out = "clients = " + std::to_string(connected_.load()) + "\n" +
+                    "clients_accepted = " + std::to_string(accepted_.load()) + "\n" +
+                    "clients_rejected = " + std::to_string(rejected_.load()) + "\n" +
+                    "clients_disconnected = " + std::to_string(disconnected_.load()) + "\n" +
+                    "events_without_client = " + std::to_string(without_client_.load()) + "\n";
+  std::lock_guard lock(error_mutex_);
+  if (!last_error_.empty()) out += "last_event = " + last_error_ + "\n";
+  return out;
+}
+
+}  // namespace audisp_contid
