@@ -11,13 +11,25 @@
 namespace contid {
 namespace {
 
-// The buffer size sysconf suggests for the *_r lookups, grown on ERANGE.
-std::size_t initial_buffer_size(int name) {
-  long size = sysconf(name);
-  return size > 0 ? static_cast<std::size_t>(size) : 1024;
+// Calls getpwnam_r or getgrnam_r (`lookup`) with a buffer of the size sysconf
+// suggests, grown on ERANGE up to 1 MiB. Returns the entry (in *entry, whose
+// strings point into a buffer freed on return: callers copy the ids only) or
+// nullptr when there is none or the lookup fails.
+template <typename Entry>
+const Entry* lookup_r(int (*lookup)(const char*, Entry*, char*, std::size_t, Entry**),
+                      int size_hint, const std::string& name, Entry* entry) {
+  long hint = sysconf(size_hint);
+  std::vector<char> buffer(hint > 0 ? static_cast<std::size_t>(hint) : 1024);
+  while (true) {
+    Entry* found = nullptr;
+    int rc = lookup(name.c_str(), entry, buffer.data(), buffer.size(), &found);
+    if (rc == ERANGE && buffer.size() < (1u << 20)) {
+      buffer.resize(buffer.size() * 2);
+      continue;
+    }
+    return rc == 0 ? found : nullptr;
+  }
 }
-
-constexpr std::size_t kMaxBuffer = 1 << 20;
 
 // Parses a whole string of decimal digits as an id below (id_t)-1, which
 // means "no id" to chown and friends.
@@ -34,33 +46,17 @@ std::optional<unsigned> decimal_id(const std::string& text) {
 }  // namespace
 
 std::optional<UserAccount> find_user(const std::string& name) {
-  std::vector<char> buffer(initial_buffer_size(_SC_GETPW_R_SIZE_MAX));
-  while (true) {
-    passwd entry{};
-    passwd* found = nullptr;
-    int rc = getpwnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found);
-    if (rc == ERANGE && buffer.size() < kMaxBuffer) {
-      buffer.resize(buffer.size() * 2);
-      continue;
-    }
-    if (rc != 0 || found == nullptr) return std::nullopt;
-    return UserAccount{found->pw_uid, found->pw_gid};
-  }
+  passwd entry{};
+  const passwd* found = lookup_r(getpwnam_r, _SC_GETPW_R_SIZE_MAX, name, &entry);
+  if (found == nullptr) return std::nullopt;
+  return UserAccount{found->pw_uid, found->pw_gid};
 }
 
 std::optional<gid_t> find_group(const std::string& name) {
-  std::vector<char> buffer(initial_buffer_size(_SC_GETGR_R_SIZE_MAX));
-  while (true) {
-    group entry{};
-    group* found = nullptr;
-    int rc = getgrnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found);
-    if (rc == ERANGE && buffer.size() < kMaxBuffer) {
-      buffer.resize(buffer.size() * 2);
-      continue;
-    }
-    if (rc != 0 || found == nullptr) return std::nullopt;
-    return found->gr_gid;
-  }
+  group entry{};
+  const group* found = lookup_r(getgrnam_r, _SC_GETGR_R_SIZE_MAX, name, &entry);
+  if (found == nullptr) return std::nullopt;
+  return found->gr_gid;
 }
 
 std::optional<uid_t> user_id_of(const std::string& name_or_id) {
