@@ -592,6 +592,18 @@ static void gate_open(struct gate *g)
 		abort();
 }
 
+/* Forks a child that waits at the gate, then exits; returns its pid. */
+static pid_t fork_gated(struct gate *g)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		gate_wait(g);
+		_exit(0);
+	}
+	return pid;
+}
+
 typedef void (*actfn)(long arg);
 
 struct actor {
@@ -813,12 +825,8 @@ static void test_set_rules(void)
 	gate_make(&g);
 	task2 = fork();
 	if (task2 == 0) {
-		pid_t c = fork();
+		pid_t c = fork_gated(&g);
 
-		if (c == 0) {
-			gate_wait(&g);
-			_exit(0);
-		}
 		gate_wait(&g);
 		waitpid(c, NULL, 0);
 		_exit(0);
@@ -885,11 +893,7 @@ static int child_nocap(long unused)
 
 	(void)unused;
 	gate_make(&g);
-	c = fork();
-	if (c == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
+	c = fork_gated(&g);
 	if (syscall(SYS_capget, &h, d))
 		return 100;
 	d[CAP_AUDIT_CONTROL / 32].effective &= ~(1U << (CAP_AUDIT_CONTROL % 32));
@@ -911,11 +915,7 @@ static int child_other_orch(long id)
 	int rc;
 
 	gate_make(&g);
-	c = fork();
-	if (c == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
+	c = fork_gated(&g);
 	sh->v[3] = c;
 	rc = set_contid(c, (uint64_t)id);
 	gate_open(&g);
@@ -1057,16 +1057,8 @@ static void act_tasksig(long unused)
 
 	(void)unused;
 	gate_make(&g);
-	c1 = fork();
-	if (c1 == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
-	c2 = fork();
-	if (c2 == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
+	c1 = fork_gated(&g);
+	c2 = fork_gated(&g);
 	sh->v[10] = c1;
 	sh->v[11] = c2;
 	sh->v[12] = set_contid(c1, csc1);
@@ -1483,16 +1475,8 @@ static void act_netns_n(long unused)
 		_exit(1);
 	lo_up();
 	gate_make(&g);
-	a = fork();
-	if (a == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
-	b = fork();
-	if (b == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
+	a = fork_gated(&g);
+	b = fork_gated(&g);
 	sh->v[40] = a;
 	sh->v[41] = b;
 	sh->v[42] = 1;
@@ -1601,11 +1585,7 @@ static void act_userns(long sibling)
 	gate_make(&g);
 	if (unshare(CLONE_NEWUSER))
 		_exit(1);
-	c1 = fork();
-	if (c1 == 0) {
-		gate_wait(&g);
-		_exit(0);
-	}
+	c1 = fork_gated(&g);
 	sh->v[50] = set_contid(c1, cu1);
 	sh->v[51] = 1;
 	while (!sh->v[52])	/* main grants capcontid */
