@@ -1,4 +1,4 @@
-// Per-container accumulation and output (see aureport_container_report.h).
+// Per-container accumulation and output (see container_report.h).
 #include "container_report.h"
 
 #include "time_histogram.h"
@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 struct Instant {
@@ -295,4 +295,4 @@ void ContainerReport::write(ReportSink* sink) const {
   sink->add_chart(failures);
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

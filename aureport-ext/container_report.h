@@ -18,7 +18,7 @@
 #include "value_format.h"
 #include "contid/contid_selector.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 struct ContainerReportOptions {
   contid::ContidSelector selector;  // empty: every container
@@ -46,4 +46,4 @@ class ContainerReport {
   std::unique_ptr<State> state_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

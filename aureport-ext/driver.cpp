@@ -1,4 +1,4 @@
-// The aureport-ext pipeline (see aureport_driver.h).
+// The aureport-ext pipeline (see driver.h).
 #include "driver.h"
 
 #include <sys/stat.h>
@@ -13,7 +13,7 @@
 #include "contid/log_input.h"
 #include "contid/search_criteria.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 struct Input {
@@ -219,4 +219,4 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   return result;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

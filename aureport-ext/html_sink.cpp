@@ -6,7 +6,7 @@
 #include "report_sink.h"
 #include "svg_charts.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 constexpr const char* kStyle =
@@ -79,4 +79,4 @@ std::unique_ptr<ReportSink> make_html_sink(std::ostream& out, std::string page_t
   return std::make_unique<HtmlSink>(out, std::move(page_title));
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -1,4 +1,4 @@
-// aureport's report kinds (see aureport_kind_report.h).
+// aureport's report kinds (see kind_report.h).
 #include "kind_report.h"
 
 #include <libaudit.h>
@@ -7,7 +7,7 @@
 
 #include "ranked_counter.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 struct KindText {
@@ -244,4 +244,4 @@ std::uint64_t KindReport::items() const {
   return state_->summary ? state_->counter.distinct() : state_->rows;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -12,7 +12,7 @@
 #include "report_sink.h"
 #include "value_format.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 enum class ReportKind { kExecutable, kFile, kUser, kSyscall, kKey, kPid, kEvent, kAvc };
 
@@ -41,4 +41,4 @@ class KindReport {
   std::unique_ptr<State> state_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -13,16 +13,16 @@ namespace {
 
 constexpr const char* kProgram = "aureport-ext";
 
-std::unique_ptr<aureport::ReportSink> make_sink(const aureport::ReportOptions& options,
+std::unique_ptr<aureport_ext::ReportSink> make_sink(const aureport_ext::ReportOptions& options,
                                                 std::ofstream* html) {
   switch (options.output) {
-    case aureport::OutputKind::kCsv: return aureport::make_csv_sink(std::cout);
-    case aureport::OutputKind::kJson: return aureport::make_json_sink(std::cout);
-    case aureport::OutputKind::kHtml:
-      return aureport::make_html_sink(*html, "aureport-ext container report");
-    case aureport::OutputKind::kText: break;
+    case aureport_ext::OutputKind::kCsv: return aureport_ext::make_csv_sink(std::cout);
+    case aureport_ext::OutputKind::kJson: return aureport_ext::make_json_sink(std::cout);
+    case aureport_ext::OutputKind::kHtml:
+      return aureport_ext::make_html_sink(*html, "aureport-ext container report");
+    case aureport_ext::OutputKind::kText: break;
   }
-  return aureport::make_text_sink(std::cout);
+  return aureport_ext::make_text_sink(std::cout);
 }
 
 }  // namespace
@@ -30,14 +30,14 @@ std::unique_ptr<aureport::ReportSink> make_sink(const aureport::ReportOptions& o
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "");
   std::ios::sync_with_stdio(false);
-  aureport::ReportOptions options;
+  aureport_ext::ReportOptions options;
   std::string error;
-  if (!aureport::parse_report_options(argc, argv, &options, &error)) {
+  if (!aureport_ext::parse_report_options(argc, argv, &options, &error)) {
     std::cerr << kProgram << ": " << error << '\n';
     return 2;
   }
   if (options.help) {
-    std::cout << aureport::usage_text();
+    std::cout << aureport_ext::usage_text();
     return 0;
   }
   if (options.version) {
@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::ofstream html;
-  if (options.output == aureport::OutputKind::kHtml) {
+  if (options.output == aureport_ext::OutputKind::kHtml) {
     html.open(options.html_file, std::ios::out | std::ios::trunc);
     if (!html) {
       std::cerr << kProgram << ": --html: cannot write '" << options.html_file << "'\n";
@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   }
   auto sink = make_sink(options, &html);
   contid::Diagnostics diagnostics;
-  aureport::RunResult result = aureport::run_report(options, sink.get(), &diagnostics);
+  aureport_ext::RunResult result = aureport_ext::run_report(options, sink.get(), &diagnostics);
   if (!result.error.empty()) std::cerr << kProgram << ": " << result.error << '\n';
   if (!sink->finish()) {
     std::cerr << kProgram << ": error writing the report\n";

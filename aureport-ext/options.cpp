@@ -1,4 +1,4 @@
-// Command-line parsing of aureport-ext (see aureport_options.h). aureport
+// Command-line parsing of aureport-ext (see options.h). aureport
 // uses single-dash multi-letter options (-if, -ts, -te) and a time spec of
 // one or two words, which is why this is a small hand-written parser.
 #include "options.h"
@@ -8,7 +8,7 @@
 
 #include "contid/time_spec.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 class ArgCursor {
@@ -182,4 +182,4 @@ bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
   return true;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

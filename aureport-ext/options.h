@@ -11,7 +11,7 @@
 #include "contid/container_records.h"
 #include "contid/contid_selector.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 enum class OutputKind { kText, kCsv, kJson, kHtml };
 
@@ -45,4 +45,4 @@ bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
 // The --help text.
 std::string usage_text();
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -1,4 +1,4 @@
-// Inline SVG charts (see aureport_svg_charts.h).
+// Inline SVG charts (see svg_charts.h).
 #include "svg_charts.h"
 
 #include <algorithm>
@@ -6,7 +6,7 @@
 
 #include "value_format.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 constexpr const char* kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -154,4 +154,4 @@ std::string render_bar_chart_svg(const BarChart& chart) {
   return svg;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -7,7 +7,7 @@
 
 #include "report_sink.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 // Text escaped for HTML/SVG content and attribute values.
 std::string html_escape(std::string_view text);
@@ -17,4 +17,4 @@ std::string render_time_series_svg(const TimeSeriesChart& chart);
 // Per group, one horizontal bar per labelled value.
 std::string render_bar_chart_svg(const BarChart& chart);
 
-}  // namespace aureport
+}  // namespace aureport_ext
