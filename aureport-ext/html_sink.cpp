@@ -3,6 +3,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "html_escape.h"
 #include "report_sink.h"
 #include "svg_charts.h"
 

@@ -3,14 +3,10 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "report_sink.h"
 
 namespace aureport_ext {
-
-// Text escaped for HTML/SVG content and attribute values.
-std::string html_escape(std::string_view text);
 
 // A line per series over the time buckets, with axes and a legend.
 std::string render_time_series_svg(const TimeSeriesChart& chart);
