@@ -39,7 +39,6 @@ class ContainerReport {
   void add(const EventFacts& facts, const contid::Attribution& attribution);
   // Writes the summary lines, the container table and (if charts) charts.
   void write(ReportSink* sink) const;
-  std::uint64_t containers() const;
 
  private:
   struct State;
