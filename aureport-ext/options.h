@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kind_report.h"
+#include "inputs.h"
 #include "outcome_filter.h"
 #include "shared_options.h"
 
@@ -24,7 +25,7 @@ struct ReportOptions {
   bool summary = false;              // --summary
   OutcomeFilter outcome = OutcomeFilter::kAll;  // --failed / --success
   bool interpret = false;            // -i
-  std::string auditd_conf = "/etc/audit/auditd.conf";  // --auditd-conf
+  std::string auditd_conf = contid_cli::kDefaultAuditdConf;  // --auditd-conf
   ReportFormat format = ReportFormat::kText;  // --csv, --json, --html
   std::string html_file;             // --html FILE
 };

@@ -100,7 +100,7 @@ int run(int argc, char** argv) {
 
   const contid_cli::SharedOptions& common = options.common;
   contid_cli::Inputs inputs;
-  if (!contid_cli::resolve_inputs(common, "/etc/audit/auditd.conf", &inputs, &message)) {
+  if (!contid_cli::resolve_inputs(common, contid_cli::kDefaultAuditdConf, &inputs, &message)) {
     std::fprintf(stderr, "%s: %s\n", kProgram, message.c_str());
     return 1;
   }

@@ -15,6 +15,9 @@
 
 namespace contid_cli {
 
+// Where auditd's configuration (and so log_file) is read from by default.
+inline constexpr const char* kDefaultAuditdConf = "/etc/audit/auditd.conf";
+
 struct Inputs {
   bool from_stdin = false;         // read STDIN_FILENO ("stdin")
   std::vector<std::string> files;  // otherwise these, in order
@@ -23,7 +26,7 @@ struct Inputs {
 // True when standard input is a FIFO (a pipe).
 bool stdin_is_pipe();
 
-// Fills *inputs from the options. False with *error ("-if: cannot read
+// Fills *inputs from the options; `auditd_conf` names log_file. False with *error ("-if: cannot read
 // 'x.log': No such file or directory") when a named input does not exist,
 // a directory holds no audit.log, or the configured logs cannot be found.
 bool resolve_inputs(const SharedOptions& options, const std::string& auditd_conf,
