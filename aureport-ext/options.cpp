@@ -57,15 +57,12 @@ std::vector<contid_cli::OptionSpec> option_table() {
   return table;
 }
 
-std::string describe(const contid_cli::SyntaxError& error) {
+// contid_cli's wording, but aureport-ext's "-if: missing value".
+std::string report_syntax_error(const contid_cli::SyntaxError& error) {
   using Kind = contid_cli::SyntaxError::Kind;
-  switch (error.kind) {
-    case Kind::kMissingArgument:
-    case Kind::kMissingTime: return error.token + ": missing value";
-    case Kind::kUnknownOption: return "unknown option '" + error.token + "' (see --help)";
-    case Kind::kUnexpectedWord: return "unexpected argument '" + error.token + "' (see --help)";
-  }
-  return error.token;
+  if (error.kind == Kind::kMissingArgument || error.kind == Kind::kMissingTime)
+    return error.token + ": missing value";
+  return contid_cli::describe(error);
 }
 
 bool set_format(ReportFormat format, ReportOptions* out, std::string* error) {
@@ -139,7 +136,7 @@ bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
   std::vector<contid_cli::GivenOption> given;
   contid_cli::SyntaxError syntax{};
   if (!contid_cli::split_command_line(args, option_table(), &given, &syntax)) {
-    *error = describe(syntax);
+    *error = report_syntax_error(syntax);
     return false;
   }
   if (!contid_cli::apply_shared_options(given, contid::TimeContext::current(), &out->common,

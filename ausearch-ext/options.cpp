@@ -64,17 +64,6 @@ const contid_cli::OptionSpec kOwnRows[] = {
     {kFormat, {"--format"}, Argument::kWord},
 };
 
-std::string describe(const contid_cli::SyntaxError& error) {
-  using Kind = contid_cli::SyntaxError::Kind;
-  switch (error.kind) {
-    case Kind::kUnknownOption: return "unknown option '" + error.token + "' (see --help)";
-    case Kind::kMissingArgument: return "argument is required for " + error.token;
-    case Kind::kMissingTime: return error.token + " requires either date and/or time";
-    case Kind::kUnexpectedWord: return "unexpected argument '" + error.token + "' (see --help)";
-  }
-  return error.token;
-}
-
 // Applies one of ausearch-ext's own options; false with *error on a bad value.
 class OwnOptionApplier {
  public:
@@ -237,7 +226,7 @@ ParseOutcome parse_command_line(const std::vector<std::string>& args, AusearchOp
   std::vector<contid_cli::GivenOption> given;
   contid_cli::SyntaxError syntax{};
   if (!contid_cli::split_command_line(args, table, &given, &syntax)) {
-    *message = describe(syntax);
+    *message = contid_cli::describe(syntax);
     return ParseOutcome::kError;
   }
   contid_cli::SharedOptions& common = options->common;

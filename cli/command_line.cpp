@@ -33,6 +33,18 @@ bool spelled_exactly(const OptionSpec& row, std::string_view token) {
 
 }  // namespace
 
+std::string describe(const SyntaxError& error) {
+  switch (error.kind) {
+    case SyntaxError::Kind::kUnknownOption:
+      return "unknown option '" + error.token + "' (see --help)";
+    case SyntaxError::Kind::kMissingArgument: return "argument is required for " + error.token;
+    case SyntaxError::Kind::kMissingTime: return error.token + " requires either date and/or time";
+    case SyntaxError::Kind::kUnexpectedWord:
+      return "unexpected argument '" + error.token + "' (see --help)";
+  }
+  return error.token;
+}
+
 bool split_command_line(const std::vector<std::string>& args, std::span<const OptionSpec> table,
                         std::vector<GivenOption>* out, SyntaxError* error) {
   // getopt_long_only wants an argv[0] and writable words.

@@ -51,6 +51,12 @@ struct SyntaxError {
   std::string token;
 };
 
+// The message for `error`, worded as ausearch words it (after "PROGRAM: "):
+// "unknown option '--x' (see --help)", "argument is required for -k",
+// "-ts requires either date and/or time", "unexpected argument 'x' (see
+// --help)".
+std::string describe(const SyntaxError& error);
+
 // Splits args (argv without argv[0]) by `table`. Returns false with *error
 // on the first problem; options already split are left in *out.
 bool split_command_line(const std::vector<std::string>& args, std::span<const OptionSpec> table,
