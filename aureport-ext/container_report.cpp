@@ -1,51 +1,14 @@
-// Per-container accumulation and output (see aureport_container_report.h).
+// Per-container accumulation and output (see container_report.h).
 #include "container_report.h"
 
-#include "time_histogram.h"
-
 #include <algorithm>
-#include <map>
-#include <set>
 #include <unordered_map>
-#include <unordered_set>
 
-namespace aureport {
+#include "container_charts.h"
+#include "container_row.h"
+
+namespace aureport_ext {
 namespace {
-
-struct Instant {
-  std::int64_t seconds = 0;
-  std::uint32_t milliseconds = 0;
-  bool operator<(const Instant& o) const {
-    return seconds != o.seconds ? seconds < o.seconds : milliseconds < o.milliseconds;
-  }
-};
-
-struct Row {
-  std::vector<contid::ContainerId> parents;  // nearest first
-  Instant first, last;
-  std::uint64_t events = 0, failed_syscalls = 0, execs = 0, connects = 0;
-  std::uint64_t avc_denials = 0, failed_registrations = 0;
-  std::unordered_map<std::string, std::uint64_t> exes;  // exe -> events
-  std::unordered_set<int> auids, uids;
-  std::unordered_set<std::string> files_written;
-  TimeHistogram over_time;  // only with charts
-
-  void add(const EventFacts& f, bool charts) {
-    Instant t{f.seconds, f.milliseconds};
-    if (events == 0 || t < first) first = t;
-    if (events == 0 || last < t) last = t;
-    ++events;
-    if (f.failed_syscall) ++failed_syscalls;
-    if (f.exec) ++execs;
-    if (f.connect) ++connects;
-    if (f.avc_denied) ++avc_denials;
-    if (f.exe) ++exes[*f.exe];
-    if (f.auid) auids.insert(*f.auid);
-    if (f.uid) uids.insert(*f.uid);
-    for (std::string& file : f.written_files()) files_written.insert(std::move(file));
-    if (charts) over_time.add(f.seconds * 1000 + f.milliseconds);
-  }
-};
 
 std::string join_ids(const std::vector<contid::ContainerId>& ids) {
   if (ids.empty()) return "-";
@@ -65,16 +28,14 @@ std::string epoch_text(const Instant& t) {
   return std::to_string(t.seconds) + ms;
 }
 
-constexpr std::size_t kChartSeries = 8;   // containers drawn in the time chart
-constexpr std::size_t kChartBuckets = 48;
-constexpr std::size_t kTopExes = 5;
+constexpr std::size_t kChartSeries = 8;  // busiest containers drawn in the charts
 
 }  // namespace
 
 struct ContainerReport::State {
   ContainerReportOptions options;
-  std::unordered_map<contid::ContainerId, Row> rows;
-  Row host, total;
+  std::unordered_map<contid::ContainerId, ContainerRow> rows;
+  ContainerRow host, total;
   bool any_log_time = false;
   Instant log_first, log_last;
 
@@ -87,7 +48,7 @@ struct ContainerReport::State {
     }
   }
 
-  bool shown(contid::ContainerId id, const Row& row) const {
+  bool shown(contid::ContainerId id, const ContainerRow& row) const {
     const contid::ContidSelector& sel = options.selector;
     if (sel.ids.empty()) return true;
     auto selected = [&](contid::ContainerId x) {
@@ -152,16 +113,10 @@ void ContainerReport::add(const EventFacts& facts, const contid::Attribution& at
   for (const contid::ContainerChain& chain : attribution.netns) state_->learn_parents(chain);
 }
 
-std::uint64_t ContainerReport::containers() const {
-  std::uint64_t n = 0;
-  for (const auto& [id, row] : state_->rows) n += state_->shown(id, row) ? 1 : 0;
-  return n;
-}
-
 void ContainerReport::write(ReportSink* sink) const {
   const State& s = *state_;
   // Which rows, in report order: events descending, then id ascending.
-  std::vector<std::pair<contid::ContainerId, const Row*>> order;
+  std::vector<std::pair<contid::ContainerId, const ContainerRow*>> order;
   for (const auto& [id, row] : s.rows) {
     if (s.shown(id, row)) order.emplace_back(id, &row);
   }
@@ -205,7 +160,7 @@ void ContainerReport::write(ReportSink* sink) const {
   table.text_hidden.assign(table.columns.size(), false);
   table.text_hidden[14] = table.text_hidden[15] = true;
   sink->begin_table(table);
-  auto cells = [&](const std::string& id, const std::string& parents, const Row& r) {
+  auto cells = [&](const std::string& id, const std::string& parents, const ContainerRow& r) {
     bool seen = r.events > 0;
     return std::vector<std::string>{
         id, parents, seen ? seen_text(r.first) : "?", seen ? seen_text(r.last) : "?",
@@ -227,72 +182,12 @@ void ContainerReport::write(ReportSink* sink) const {
 
   if (!s.options.charts || s.total.events == 0) return;
 
-  // Events over time: the busiest containers plus the host.
-  TimeSeriesChart timeline;
-  timeline.title = "Events over time per container";
-  std::vector<const Row*> drawn;
-  for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i) drawn.push_back(order[i].second);
-  if (s.host.events) drawn.push_back(&s.host);
-  // A power-of-two bucket width (ms) no narrower than any row's bins and
-  // giving at most kChartBuckets buckets over the span of the report.
-  const std::int64_t start_ms = s.total.first.seconds * 1000 + s.total.first.milliseconds;
-  const std::int64_t end_ms = s.total.last.seconds * 1000 + s.total.last.milliseconds;
-  std::int64_t width = 1;
-  for (const Row* r : drawn) width = std::max(width, r->over_time.width_ms());
-  auto first_bucket = [&] { return TimeHistogram::floor_div(start_ms, width); };
-  while (TimeHistogram::floor_div(end_ms, width) - first_bucket() + 1 >
-         static_cast<std::int64_t>(kChartBuckets)) {
-    width *= 2;
-  }
-  const std::int64_t first = first_bucket();
-  const std::size_t buckets =
-      static_cast<std::size_t>(TimeHistogram::floor_div(end_ms, width) - first + 1);
-  timeline.start_ms = first * width;
-  timeline.bucket_ms = width;
-  auto series = [&](const Row& r) {
-    std::vector<std::uint64_t> counts(buckets, 0);
-    r.over_time.for_each([&](std::int64_t bin_start, std::uint64_t n) {
-      counts[static_cast<std::size_t>(TimeHistogram::floor_div(bin_start, width) - first)] += n;
-    });
-    return counts;
-  };
-  for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i) {
-    timeline.series.emplace_back(contid::format_container_id(order[i].first),
-                                 series(*order[i].second));
-  }
-  if (s.host.events) timeline.series.emplace_back("host", series(s.host));
-  sink->add_chart(timeline);
-
-  BarChart top_exes;
-  top_exes.title = "Top executables per container";
-  auto top = [&](const Row& r) {
-    std::vector<std::pair<std::string, std::uint64_t>> exes(r.exes.begin(), r.exes.end());
-    std::sort(exes.begin(), exes.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    if (exes.size() > kTopExes) exes.resize(kTopExes);
-    return exes;
-  };
-  for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i) {
-    top_exes.groups.emplace_back(contid::format_container_id(order[i].first), top(*order[i].second));
-  }
-  if (s.host.events) top_exes.groups.emplace_back("host", top(s.host));
-  sink->add_chart(top_exes);
-
-  BarChart failures;
-  failures.title = "Failures per container";
-  auto failure_bars = [](const Row& r) {
-    return std::vector<std::pair<std::string, std::uint64_t>>{
-        {"failed syscalls", r.failed_syscalls},
-        {"AVC denials", r.avc_denials},
-        {"failed registrations", r.failed_registrations}};
-  };
-  for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i) {
-    failures.groups.emplace_back(contid::format_container_id(order[i].first),
-                                 failure_bars(*order[i].second));
-  }
-  if (s.host.events) failures.groups.emplace_back("host", failure_bars(s.host));
-  sink->add_chart(failures);
+  // The busiest containers, then the host.
+  std::vector<ChartedRow> charted;
+  for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i)
+    charted.emplace_back(contid::format_container_id(order[i].first), order[i].second);
+  if (s.host.events) charted.emplace_back("host", &s.host);
+  add_container_charts(charted, s.total, sink);
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

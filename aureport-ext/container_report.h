@@ -18,7 +18,7 @@
 #include "value_format.h"
 #include "contid/contid_selector.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 struct ContainerReportOptions {
   contid::ContidSelector selector;  // empty: every container
@@ -39,11 +39,10 @@ class ContainerReport {
   void add(const EventFacts& facts, const contid::Attribution& attribution);
   // Writes the summary lines, the container table and (if charts) charts.
   void write(ReportSink* sink) const;
-  std::uint64_t containers() const;
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

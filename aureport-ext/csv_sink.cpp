@@ -4,7 +4,7 @@
 
 #include "report_sink.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 void write_csv_cell(std::ostream& out, const std::string& cell) {
@@ -54,4 +54,4 @@ std::unique_ptr<ReportSink> make_csv_sink(std::ostream& out) {
   return std::make_unique<CsvSink>(out);
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

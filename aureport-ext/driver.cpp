@@ -1,124 +1,56 @@
-// The aureport-ext pipeline (see aureport_driver.h).
+// The aureport-ext pipeline (see driver.h).
 #include "driver.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <functional>
 
 #include "container_report.h"
 #include "event_facts.h"
+#include "inputs.h"
 #include "kind_report.h"
+#include "outcome_filter.h"
 #include "contid/event_reader.h"
-#include "contid/log_input.h"
 #include "contid/search_criteria.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
-
-struct Input {
-  std::string path;  // empty: stdin
-  std::string name;  // for messages and the -t report
-};
-
-bool stdin_is_pipe() {
-  struct stat st {};
-  return fstat(STDIN_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode));
-}
-
-// aureport's choice: -if FILE or DIR, else --input-logs, else a piped stdin,
-// else the logs auditd.conf names.
-bool resolve_inputs(const ReportOptions& o, std::vector<Input>* inputs, std::string* error) {
-  std::vector<std::string> paths;
-  if (o.input) {
-    struct stat st {};
-    if (stat(o.input->c_str(), &st) != 0) {
-      *error = "-if: cannot read '" + *o.input + "'";
-      return false;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      paths = contid::rotated_log_set(*o.input);
-      if (paths.empty()) {
-        *error = "-if: no audit.log in directory '" + *o.input + "'";
-        return false;
-      }
-    } else {
-      paths = {*o.input};
-    }
-  } else if (!o.input_logs && stdin_is_pipe()) {
-    inputs->push_back({"", "stdin"});
-    return true;
-  } else {
-    std::string log = contid::configured_log_file(o.auditd_conf);
-    paths = contid::rotated_log_set(log);
-    if (paths.empty()) {
-      *error = "no audit logs found at '" + log + "'";
-      return false;
-    }
-  }
-  for (std::string& p : paths) inputs->push_back({p, p});
-  return true;
-}
-
-bool outcome_passes(OutcomeFilter filter, Outcome outcome) {
-  switch (filter) {
-    case OutcomeFilter::kAll: return true;
-    case OutcomeFilter::kFailed: return outcome == Outcome::kFailed;
-    case OutcomeFilter::kSuccess: return outcome == Outcome::kSuccess;
-  }
-  return true;
-}
-
-std::string title_prefix(OutcomeFilter filter) {
-  return filter == OutcomeFilter::kFailed    ? "Failed "
-         : filter == OutcomeFilter::kSuccess ? "Success "
-                                             : "";
-}
 
 }  // namespace
 
 RunResult run_report(const ReportOptions& options, ReportSink* sink,
                      contid::Diagnostics* diagnostics) {
   RunResult result;
-  std::vector<Input> inputs;
-  if (!resolve_inputs(options, &inputs, &result.error)) {
+  const contid_cli::SharedOptions& common = options.common;
+  contid_cli::Inputs inputs;
+  contid::RegistrationStore registrations(common.numbers);
+  if (!contid_cli::resolve_inputs(common, options.auditd_conf, &inputs, &result.error) ||
+      !contid_cli::load_registrations(common, inputs.files, &registrations, diagnostics,
+                                      &result.error)) {
     result.exit_code = 1;
     return result;
   }
-
-  contid::RegistrationStore registrations(options.numbers);
-  for (const std::string& file : options.registrations) {
-    if (!registrations.load(file, diagnostics)) {
-      result.error = "--registrations: cannot read '" + file + "'";
-      result.exit_code = 1;
-      return result;
-    }
-  }
-  if (options.registrations.empty()) {
-    std::vector<std::string> paths;
-    for (const Input& input : inputs)
-      if (!input.path.empty()) paths.push_back(input.path);
-    for (const std::string& file : contid::registration_files_beside(paths))
-      registrations.load(file, diagnostics);
-  }
+  // The -t report names each input; stdin is "stdin".
+  const std::vector<std::string> input_names =
+      inputs.from_stdin ? std::vector<std::string>{"stdin"} : inputs.files;
   std::uint64_t lost_by_auditd = 0, restored = 0;
 
   contid::AssemblerOptions assembler;
-  assembler.numbers = options.numbers;
-  assembler.eoe_timeout_seconds = options.eoe_timeout_seconds;
+  assembler.numbers = common.numbers;
+  assembler.eoe_timeout_seconds = common.eoe_timeout_seconds;
   contid::SearchCriteria time_window;  // the shared -ts/-te semantics
-  time_window.start = options.start;
-  time_window.end = options.end;
-  time_window.numbers = options.numbers;
+  time_window.start = common.start;
+  time_window.end = common.end;
+  time_window.numbers = common.numbers;
   const bool check_time = !time_window.empty();
   const ValueFormatter formatter(options.interpret);
 
   ContainerReportOptions container_options;
-  container_options.selector = options.selector;
-  container_options.charts = options.output == OutputKind::kHtml;
+  container_options.selector = common.selector;
+  container_options.charts = options.format == ReportFormat::kHtml;
   container_options.title_prefix = title_prefix(options.outcome);
-  container_options.selected_start = options.start;
-  container_options.selected_end = options.end;
+  container_options.selected_start = common.start;
+  container_options.selected_end = common.end;
   ContainerReport containers(container_options);
   std::unique_ptr<KindReport> kind;
   if (options.kind) {
@@ -136,17 +68,17 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   auto on_event = [&](contid::Event&& event) {
     ++result.events_read;
     if (!result.container_records_seen)
-      result.container_records_seen = contid::carries_container_record(event, options.numbers);
+      result.container_records_seen = contid::carries_container_record(event, common.numbers);
     const contid::EventKey& key = event.key();
     if (!options.kind && !options.time_report) containers.note_log_time(key.seconds, key.milliseconds);
     if (check_time && !time_window.matches(event)) return;
-    contid::Attribution attribution = contid::attribute(event, options.numbers);
+    contid::Attribution attribution = contid::attribute(event, common.numbers);
     if (diagnostics) {
       for (const std::string& problem : attribution.problems) {
         diagnostics->report(event.where(), "container-record", problem);
       }
     }
-    if (!options.selector.empty() && !options.selector.matches(attribution)) return;
+    if (!common.selector.empty() && !common.selector.matches(attribution)) return;
     if (options.time_report) {
       if (!range.any) {
         range.first_s = key.seconds;
@@ -158,7 +90,7 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
       ++result.events_selected;
       return;
     }
-    EventFacts facts = extract_facts(event, attribution, options.numbers);
+    EventFacts facts = extract_facts(event, attribution, common.numbers);
     if (!outcome_passes(options.outcome, facts.success)) return;
     ++result.events_selected;
     if (kind) {
@@ -168,14 +100,14 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
     }
   };
 
-  auto read_input = [&](const Input& input, contid::EventReader* reader) {
+  // Reads one input, by name ("stdin" when inputs.from_stdin).
+  auto read_input = [&](const std::string& name, contid::EventReader* reader) {
     reader->restore_registrations(&registrations);
     const std::uint64_t lost_before = reader->lost_by_auditd(), restored_before = reader->restored();
-    bool ok = input.path.empty() ? reader->read_fd(STDIN_FILENO, "stdin")
-                                 : reader->read_file(input.path);
+    bool ok = inputs.from_stdin ? reader->read_fd(STDIN_FILENO, "stdin") : reader->read_file(name);
     lost_by_auditd += reader->lost_by_auditd() - lost_before;
     restored += reader->restored() - restored_before;
-    if (!ok && result.error.empty()) result.error = "cannot read '" + input.name + "'";
+    if (!ok && result.error.empty()) result.error = "cannot read '" + name + "'";
   };
 
   if (options.time_report) {
@@ -186,25 +118,25 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
     spec.style = TableStyle::kPlain;
     spec.rule_width = 21;
     sink->begin_table(spec);
-    for (const Input& input : inputs) {
+    for (const std::string& name : input_names) {
       range = Range{};
       contid::EventReader reader(assembler, on_event, diagnostics);
-      read_input(input, &reader);
+      read_input(name, &reader);
       reader.finish();
       if (range.any) {
         std::string first = format_timestamp_ms(range.first_s, range.first_ms);
         std::string last = format_timestamp_ms(range.last_s, range.last_ms);
         // Text shows the first cell, aureport's line; csv/json also the parts.
-        sink->add_row({input.name + ": " + first + " - " + last, input.name, first, last});
+        sink->add_row({name + ": " + first + " - " + last, name, first, last});
       } else {
-        sink->add_row({input.name + ": no records", input.name, "", ""});
+        sink->add_row({name + ": no records", name, "", ""});
       }
     }
     sink->end_table();
   } else {
     if (kind) kind->begin();
     contid::EventReader reader(assembler, on_event, diagnostics);
-    for (const Input& input : inputs) read_input(input, &reader);
+    for (const std::string& name : input_names) read_input(name, &reader);
     reader.finish();
     if (kind) {
       kind->end();
@@ -219,4 +151,4 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   return result;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -9,7 +9,7 @@
 #include "report_sink.h"
 #include "contid/diagnostics.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 struct RunResult {
   int exit_code = 0;           // 0 ok; 1 nothing found for a detailed report or input error
@@ -23,4 +23,4 @@ struct RunResult {
 RunResult run_report(const ReportOptions& options, ReportSink* sink,
                      contid::Diagnostics* diagnostics);
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -1,4 +1,4 @@
-// Extraction of report facts from one event (see aureport_event_facts.h).
+// Extraction of report facts from one event (see event_facts.h).
 #include "event_facts.h"
 
 #include <libaudit.h>
@@ -9,7 +9,7 @@
 #include <mutex>
 #include <utility>
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 // Record numbers from linux/audit.h, named here so the rules read clearly.
@@ -368,4 +368,4 @@ EventFacts extract_facts(const contid::Event& event, const contid::Attribution& 
   return f;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -15,7 +15,7 @@
 #include "contid/container_records.h"
 #include "contid/event.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 enum class Outcome { kUnset, kFailed, kSuccess };
 
@@ -70,4 +70,4 @@ std::optional<std::string_view> syscall_name(unsigned arch, long syscall);
 // string ("2F746D70" -> "/tmp"); other values are returned as written.
 std::string decode_value(std::string_view value);
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -3,10 +3,11 @@
 #include <ostream>
 #include <sstream>
 
+#include "html_escape.h"
 #include "report_sink.h"
 #include "svg_charts.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 constexpr const char* kStyle =
@@ -79,4 +80,4 @@ std::unique_ptr<ReportSink> make_html_sink(std::ostream& out, std::string page_t
   return std::make_unique<HtmlSink>(out, std::move(page_title));
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -6,7 +6,7 @@
 #include "report_sink.h"
 #include "contid/event_format.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 std::string json_quote(std::string_view text) {
@@ -75,4 +75,4 @@ std::unique_ptr<ReportSink> make_json_sink(std::ostream& out) {
   return std::make_unique<JsonSink>(out);
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

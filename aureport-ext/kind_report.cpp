@@ -1,4 +1,4 @@
-// aureport's report kinds (see aureport_kind_report.h).
+// aureport's report kinds (see kind_report.h).
 #include "kind_report.h"
 
 #include <libaudit.h>
@@ -7,7 +7,7 @@
 
 #include "ranked_counter.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 struct KindText {
@@ -73,18 +73,6 @@ std::string type_text(const EventFacts& f) {
 }
 
 }  // namespace
-
-std::optional<ReportKind> report_kind_from_letter(std::string_view letter) {
-  if (letter == "x") return ReportKind::kExecutable;
-  if (letter == "f") return ReportKind::kFile;
-  if (letter == "u") return ReportKind::kUser;
-  if (letter == "s") return ReportKind::kSyscall;
-  if (letter == "k") return ReportKind::kKey;
-  if (letter == "p") return ReportKind::kPid;
-  if (letter == "e") return ReportKind::kEvent;
-  if (letter == "a") return ReportKind::kAvc;
-  return std::nullopt;
-}
 
 struct KindReport::State {
   ReportKind kind;
@@ -195,10 +183,7 @@ void KindReport::begin() {
   TableSpec spec;
   spec.name = kind_name(state_->kind);
   if (state_->summary) {
-    std::string prefix = state_->filter == OutcomeFilter::kFailed    ? "Failed "
-                         : state_->filter == OutcomeFilter::kSuccess ? "Success "
-                                                                     : "";
-    spec.title = prefix + text.summary_title;
+    spec.title = title_prefix(state_->filter) + text.summary_title;
     spec.style = TableStyle::kRanked;
     spec.columns = {"total", text.summary_item};
     spec.numeric = {true, false};
@@ -244,4 +229,4 @@ std::uint64_t KindReport::items() const {
   return state_->summary ? state_->counter.distinct() : state_->rows;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -5,23 +5,15 @@
 #pragma once
 
 #include <memory>
-#include <optional>
-#include <string_view>
 
 #include "event_facts.h"
+#include "outcome_filter.h"
 #include "report_sink.h"
 #include "value_format.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 enum class ReportKind { kExecutable, kFile, kUser, kSyscall, kKey, kPid, kEvent, kAvc };
-
-// The kind named by an aureport option letter ("x", "f", ...), or nullopt.
-std::optional<ReportKind> report_kind_from_letter(std::string_view letter);
-
-// Which events --failed / --success keep (aureport's classify_success: an
-// event whose outcome is unknown passes neither).
-enum class OutcomeFilter { kAll, kFailed, kSuccess };
 
 class KindReport {
  public:
@@ -41,4 +33,4 @@ class KindReport {
   std::unique_ptr<State> state_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

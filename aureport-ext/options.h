@@ -1,48 +1,42 @@
 // aureport-ext's command line: aureport's options where they apply, plus
-// --contid, output formats and the container record numbers.
+// --contid, output formats and the container record numbers. The options
+// shared with ausearch-ext (inputs, time range, containers, --eoe-timeout
+// ...) are contid_cli's.
 #pragma once
 
-#include <ctime>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include "kind_report.h"
-#include "contid/container_records.h"
-#include "contid/contid_selector.h"
+#include "inputs.h"
+#include "outcome_filter.h"
+#include "shared_options.h"
 
-namespace aureport {
+namespace aureport_ext {
 
-enum class OutputKind { kText, kCsv, kJson, kHtml };
+// The format the report is written in (ausearch-ext's event formats are
+// contid::OutputFormat, a different thing).
+enum class ReportFormat { kText, kCsv, kJson, kHtml };
 
 struct ReportOptions {
-  std::optional<ReportKind> kind;   // nullopt: the container report
-  bool time_report = false;         // -t: time range of each log file
-  bool summary = false;             // --summary
+  contid_cli::SharedOptions common;  // -if, -ts/-te, --contid, --eoe-timeout ...
+  std::optional<ReportKind> kind;    // nullopt: the container report
+  bool time_report = false;          // -t: time range of each log file
+  bool summary = false;              // --summary
   OutcomeFilter outcome = OutcomeFilter::kAll;  // --failed / --success
-  bool interpret = false;           // -i
-  contid::ContidSelector selector;  // --contid (and --contid-exact)
-  std::optional<std::time_t> start, end;  // -ts / -te
-  std::optional<std::string> input;       // -if FILE|DIR
-  bool input_logs = false;                // --input-logs
-  std::string auditd_conf = "/etc/audit/auditd.conf";
-  OutputKind output = OutputKind::kText;
-  std::string html_file;                  // --html FILE
-  contid::ContainerRecordNumbers numbers;  // --record-numbers
-  double eoe_timeout_seconds = 2.0;       // --eoe-timeout
-  // --registrations FILE (repeatable); empty = contid-registrations.log
-  // beside the input, if there is one.
-  std::vector<std::string> registrations;
-  bool debug = false;                     // --debug: list every input problem
-  bool help = false, version = false;
+  bool interpret = false;            // -i
+  std::string auditd_conf = contid_cli::kDefaultAuditdConf;  // --auditd-conf
+  ReportFormat format = ReportFormat::kText;  // --csv, --json, --html
+  std::string html_file;             // --html FILE
 };
 
 // Parses argv. Returns false and sets *error to a message naming the option
-// and the bad value ("aureport-ext: -ts: invalid date '13/45/2023': ...").
+// and the bad value ("-ts: invalid date '13/45/2023': ..."); the program
+// prints it after "aureport-ext: " and exits 1, as aureport does.
 bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
                           std::string* error);
 
 // The --help text.
 std::string usage_text();
 
-}  // namespace aureport
+}  // namespace aureport_ext

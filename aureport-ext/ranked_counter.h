@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace aureport {
+namespace aureport_ext {
 
 class RankedCounter {
  public:
@@ -43,4 +43,4 @@ class RankedCounter {
   std::unordered_map<std::string, std::size_t> index_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

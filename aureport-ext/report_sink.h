@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace aureport {
+namespace aureport_ext {
 
 // How a table is laid out in aureport's text format.
 enum class TableStyle {
@@ -71,4 +71,4 @@ std::unique_ptr<ReportSink> make_csv_sink(std::ostream& out);
 std::unique_ptr<ReportSink> make_json_sink(std::ostream& out);
 std::unique_ptr<ReportSink> make_html_sink(std::ostream& out, std::string page_title);
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -1,12 +1,13 @@
-// Inline SVG charts (see aureport_svg_charts.h).
+// Inline SVG charts (see svg_charts.h).
 #include "svg_charts.h"
 
 #include <algorithm>
 #include <cstdio>
 
+#include "html_escape.h"
 #include "value_format.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 constexpr const char* kPalette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -20,27 +21,6 @@ std::string num(double value) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 std::string render_time_series_svg(const TimeSeriesChart& chart) {
   const double width = 900, height = 320, left = 60, right = 160, top = 20, bottom = 40;
@@ -154,4 +134,4 @@ std::string render_bar_chart_svg(const BarChart& chart) {
   return svg;
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -3,18 +3,14 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "report_sink.h"
 
-namespace aureport {
-
-// Text escaped for HTML/SVG content and attribute values.
-std::string html_escape(std::string_view text);
+namespace aureport_ext {
 
 // A line per series over the time buckets, with axes and a legend.
 std::string render_time_series_svg(const TimeSeriesChart& chart);
 // Per group, one horizontal bar per labelled value.
 std::string render_bar_chart_svg(const BarChart& chart);
 
-}  // namespace aureport
+}  // namespace aureport_ext

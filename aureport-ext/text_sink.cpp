@@ -4,7 +4,7 @@
 
 #include "report_sink.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 class TextSink : public ReportSink {
@@ -76,4 +76,4 @@ std::unique_ptr<ReportSink> make_text_sink(std::ostream& out) {
   return std::make_unique<TextSink>(out);
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

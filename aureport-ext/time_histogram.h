@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <map>
 
-namespace aureport {
+namespace aureport_ext {
 
 class TimeHistogram {
  public:
@@ -42,4 +42,4 @@ class TimeHistogram {
   std::map<std::int64_t, std::uint64_t> bins_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

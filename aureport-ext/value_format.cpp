@@ -1,4 +1,4 @@
-// Value formatting as aureport prints it (see aureport_value_format.h).
+// Value formatting as aureport prints it (see value_format.h).
 #include "value_format.h"
 
 #include <libaudit.h>
@@ -9,7 +9,7 @@
 #include <map>
 #include <mutex>
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 std::string strftime_local(std::int64_t seconds, const char* format) {
@@ -72,4 +72,4 @@ std::string ValueFormatter::success(Outcome outcome) {
   return "unset";
 }
 
-}  // namespace aureport
+}  // namespace aureport_ext

@@ -8,7 +8,7 @@
 
 #include "event_facts.h"
 
-namespace aureport {
+namespace aureport_ext {
 
 // "11/26/20" and "15:23:36" (local time, locale date), as aureport's "%x %T".
 std::string format_date(std::int64_t seconds);
@@ -32,4 +32,4 @@ class ValueFormatter {
   bool interpret_;
 };
 
-}  // namespace aureport
+}  // namespace aureport_ext

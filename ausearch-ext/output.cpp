@@ -1,4 +1,4 @@
-// Buffered stdout (see ausearch_output.h).
+// Buffered stdout (see output.h).
 #include "output.h"
 
 namespace ausearch_ext {

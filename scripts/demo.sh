@@ -13,8 +13,9 @@ echo "== containers in $log"
 if [ -x "$report" ]; then
   "$report" -if "$log"
 else
-  # Without aureport-ext: the ids carried by the events, from the JSON output.
-  "$search" -if "$log" --contid any --format json | grep -o '"subject":{[^}]*' | sort | uniq -c
+  # Without aureport-ext: events per acting container chain (innermost id
+  # first), from the JSON output; "subject" is an array of ids, or null.
+  "$search" -if "$log" --contid any --format json | grep -o '"subject":\[[^]]*\]' | sort | uniq -c
 fi
 
 # The outermost container of the demo: the one whose id appears as the root of a chain.

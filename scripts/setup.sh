@@ -23,7 +23,7 @@ say() { printf '\n== %s\n' "$*"; }
 
 # Debian packages the project needs, per mode.
 base_packages=(build-essential cmake pkg-config g++ libauparse-dev libaudit-dev libcap-ng-dev
-               libboost-program-options-dev googletest libgtest-dev auditd)
+               googletest libgtest-dev auditd)
 test_packages=(clang libclang-rt-14-dev clang-format chromium time)
 # The Debian package (scripts/build-deb.sh installs the same when missing).
 deb_packages=(dpkg-dev debhelper fakeroot lintian)

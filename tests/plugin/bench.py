@@ -2,7 +2,7 @@
 """Benchmark: events per second from stdin to 8 per-container file sinks
 over a ~1M-event log, against laurel (Debian package, run as a plugin on
 the same stdin) in the same run; prints the ratio and peak RSS.
-Goal (issue 3): >= 10x laurel's rate, RSS <= 64 MB.
+Goal: at least 10 times laurel's event rate (>= 10x), peak RSS <= 64 MB.
 
 usage: bench.py PLUGIN [EVENTS] [--keep DIR] [--rounds N (default 3)]
 Exit 0 when the plugin's output is complete; the goals are reported, and a

@@ -4,7 +4,7 @@
 # (tests/bench/make_bench_log, default ~100 MB), in one run. Prints wall
 # seconds and peak RSS of each (/usr/bin/time, Debian package `time`), the
 # events each counted, and the speed ratio aureport / aureport-ext.
-# Goal (issue 5): ratio >= 10. Exit 0 when both ran (the ratio is a figure,
+# Goal: aureport-ext at least 10 times as fast as aureport (ratio >= 10). Exit 0 when both ran (the ratio is a figure,
 # not a pass/fail: the machine may be loaded), 2 if something is missing.
 set -u
 build=${1:?usage: bench_report.sh BUILD_DIR [MEGABYTES]}

@@ -1,8 +1,9 @@
 #!/bin/bash
 # cli_test.sh AUREPORT_EXT WORKDIR: aureport-ext's command line and inputs:
-# option errors (message naming the option and value, exit 2), unreadable
-# inputs, malformed input (FILE:LINE and a count on stderr, good events still
-# counted), stdin, --input-logs through an auditd.conf, a directory with a
+# option errors (message naming the option and value, exit 1 as aureport),
+# unreadable inputs, malformed input (FILE:LINE and a count on stderr, good
+# events still counted), a piped stdin (a regular file on stdin is not read,
+# as aureport), --input-logs through an auditd.conf, a directory with a
 # rotated set, -ts/-te, --contid scoping, --failed/--success, exit status 1
 # for a detailed report without events (as aureport), and the csv/json forms.
 # Exit 0 if every check passes, 1 otherwise, 2 on usage.
@@ -35,16 +36,16 @@ row_value() { awk -v id="$1" -v i="$2" '$2 == id && /^[0-9]+\. / { print $(8 + i
 events_of() { "$report" "$@" 2>/dev/null </dev/null | row_value total 0; }
 
 # Option errors.
-expect_error 2 "unknown option '--bogus'" --bogus
-expect_error 2 "contid.*'x'" --contid x -if "$demo"
-expect_error 2 "^aureport-ext: -ts: .*13/45/2023" -ts 13/45/2023 -if "$demo"
-expect_error 2 "only one of --csv, --json, --html" --csv --json -if "$demo"
-expect_error 2 "only one report kind" -x -f -if "$demo"
-expect_error 2 "exclude each other" --failed --success -if "$demo"
-expect_error 2 "record-numbers" --record-numbers bogus -if "$demo"
-expect_error 2 "-if: missing value" -if
+expect_error 1 "unknown option '--bogus'" --bogus
+expect_error 1 "contid.*'x'" --contid x -if "$demo"
+expect_error 1 "^aureport-ext: -ts: .*13/45/2023" -ts 13/45/2023 -if "$demo"
+expect_error 1 "only one of --csv, --json, --html" --csv --json -if "$demo"
+expect_error 1 "only one report kind" -x -f -if "$demo"
+expect_error 1 "exclude each other" --failed --success -if "$demo"
+expect_error 1 "record-numbers" --record-numbers bogus -if "$demo"
+expect_error 1 "-if: missing value" -if
 expect_error 1 "cannot read '$work/missing.log'" -if "$work/missing.log"
-expect_error 2 "html: cannot write" --html /nonexistent-dir/x.html -if "$demo"
+expect_error 1 "html: cannot write" --html /nonexistent-dir/x.html -if "$demo"
 
 # Malformed input: located message, count, good events kept.
 "$report" -if "$data/bad/malformed-lines.log" >"$work/out" 2>"$work/err" </dev/null
@@ -63,8 +64,16 @@ fi
 # The same events from -if, stdin, --input-logs and a directory.
 want=$(events_of -if "$demo")
 [ -n "$want" ] && [ "$want" -gt 0 ] && ok "-if: $want events" || fail "-if: no total row"
-got=$("$report" <"$demo" 2>/dev/null | row_value total 0)
-[ "$got" = "$want" ] && ok "stdin: $got events" || fail "stdin: $got events, want $want"
+got=$(cat "$demo" | "$report" 2>/dev/null | row_value total 0)
+[ "$got" = "$want" ] && ok "piped stdin: $got events" || fail "piped stdin: $got events, want $want"
+# A regular file on stdin is not read (aureport's is_pipe()): auditd.conf's
+# log_file is, and here it does not exist.
+printf 'log_file = %s\n' "$work/none/audit.log" >"$work/none.conf"
+"$report" --auditd-conf "$work/none.conf" <"$demo" >/dev/null 2>"$work/err"
+rc=$?
+[ "$rc" = 1 ] && grep -q "cannot read '$work/none/audit.log'" "$work/err" \
+  && ok "file on stdin: not read, auditd.conf's log_file is" \
+  || fail "file on stdin: exit $rc, stderr: $(head -2 "$work/err")"
 mkdir -p "$work/logs"
 head -n 400 "$demo" >"$work/logs/audit.log.1"
 tail -n +401 "$demo" >"$work/logs/audit.log"

@@ -12,7 +12,7 @@
 #include "contid/container_records.h"
 #include "contid/event.h"
 
-namespace aureport {
+namespace aureport_ext {
 namespace {
 
 const contid::ContainerRecordNumbers kNumbers;
@@ -202,4 +202,4 @@ TEST(JsonSink, StringsNumbersAndEscapes) {
 }
 
 }  // namespace
-}  // namespace aureport
+}  // namespace aureport_ext
