@@ -9,10 +9,12 @@
 #
 # usage: real_auditd_test.sh PLUGIN AUDITD_SESSION_SH      (exit 77 = skipped)
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 plugin=$1
 session=$2
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
-[ -x "$session" ] || { echo "SKIP: $session not found"; exit 77; }
+[ "$(id -u)" = 0 ] || skip_all "needs root"
+[ -x "$session" ] || skip_all "$session not found"
 work=$(mktemp -d /tmp/plugin-auditd.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/plugins.d" "$work/routes" "$work/out" "$work/session"
@@ -39,7 +41,7 @@ format = json
 sink = file
 path = $work/out/execs.json
 CONF
-"$plugin" --check -c "$work/audisp-contid.conf" || { echo "FAIL: --check refused the test config"; exit 1; }
+"$plugin" --check -c "$work/audisp-contid.conf" || bail_out "--check refused the test config"
 cat > "$work/plugins.d/audisp-contid.conf" <<CONF
 active = yes
 direction = out
@@ -65,9 +67,10 @@ chmod +x "$work/workload.sh"
 "$session" --out "$work/session" --rules "$work/rules" --plugins "$work/plugins.d" \
   -- "$work/workload.sh"
 rc=$?
-[ $rc = 77 ] && { echo "SKIP: auditd session refused"; exit 77; }
-[ $rc = 0 ] || { echo "FAIL: auditd session exit $rc"; exit 1; }
+[ $rc = 77 ] && skip_all "auditd session refused"
+[ $rc = 0 ] || bail_out "auditd session exit $rc"
 
 # auditd stopped its plugin (SIGTERM, then EOF) before exiting; the plugin
-# flushed every queue before exit 0. Compare with auditd's own log.
+# flushed every queue before exit 0. Compare with auditd's own log (the
+# checks and their summary are the Python program's).
 python3 "$(dirname "$0")/real_auditd_check.py" "$work/session/audit.log" "$work/out"
