@@ -4,19 +4,18 @@
 # hand, and the generator stays deterministic). Exit 77 (skipped) without
 # python3.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 scratch=${1:?usage: samples_up_to_date.sh SCRATCH_DIR}
 data=$(cd "$(dirname "$0")" && pwd)
-command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
+command -v python3 >/dev/null || skip_all "python3 is not installed"
 rm -rf "$scratch"; mkdir -p "$scratch"
-python3 "$data/generate_samples.py" "$scratch" || { echo "FAIL: the generator failed"; exit 1; }
-status=0
+python3 "$data/generate_samples.py" "$scratch" || bail_out "the generator failed"
+count=$(find "$scratch" -type f | wc -l)
+[ "$count" -gt 0 ] || bail_out "nothing generated"
 for generated in "$scratch"/*/*; do
   rel=${generated#"$scratch"/}
-  if ! cmp -s "$generated" "$data/$rel"; then
-    echo "FAIL: tests/data/$rel differs from what generate_samples.py writes"; status=1
-  fi
+  check "tests/data/$rel is what generate_samples.py writes" cmp -s "$generated" "$data/$rel"
 done
-count=$(find "$scratch" -type f | wc -l)
-[ "$count" -gt 0 ] || { echo "FAIL: nothing generated"; exit 1; }
-[ "$status" = 0 ] && echo "ok: $count generated files equal the committed ones"
-exit $status
+note "$count generated files compared with the committed ones"
+finish samples_up_to_date

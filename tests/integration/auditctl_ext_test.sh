@@ -14,22 +14,21 @@
 # Needs root, no audit daemon and no rules loaded (else 77); restores
 # `auditctl -D` always. Serialised with the auditd tests by the same lock.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 ext=${1:?usage: auditctl_ext_test.sh AUDITCTL_EXT SCRATCH}
 scratch=${2:?usage}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 rules=$repo/rules/containers.rules
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root"; exit 77; }
-command -v auditctl >/dev/null || { echo "SKIP: auditctl is not installed"; exit 77; }
-exec 9>/run/lock/audit-contid-auditd.lock && flock -w 600 9 || { echo "SKIP: lock busy"; exit 77; }
-if pgrep -x auditd >/dev/null; then echo "SKIP: an auditd is running"; exit 77; fi
+[ "$(id -u)" = 0 ] || skip_all "needs root"
+command -v auditctl >/dev/null || skip_all "auditctl is not installed"
+exec 9>/run/lock/audit-contid-auditd.lock && flock -w 600 9 || skip_all "lock busy"
+if pgrep -x auditd >/dev/null; then skip_all "an auditd is running"; fi
 if ! auditctl -l 2>/dev/null | grep -q '^No rules'; then
-  echo "SKIP: audit rules are loaded (or auditctl cannot list them); not touching them"; exit 77
+  skip_all "audit rules are loaded (or auditctl cannot list them); not touching them"
 fi
 trap 'auditctl -D >/dev/null 2>&1' EXIT
 rm -rf "$scratch"; mkdir -p "$scratch"
-checks=0 failures=0
-ok() { checks=$((checks + 1)); echo "ok   $*"; }
-fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
 
 # 1. the libaudit builder = auditctl, rule by rule
 n=0
@@ -59,7 +58,8 @@ if [ "$r" = 0 ] && cmp -s "$scratch/plain-a.list" "$scratch/plain-b.list" &&
    cmp -s "$scratch/plain-a.list" "$scratch/plain-c.list"; then
   ok "-R and -l of $(wc -l <"$scratch/plain.rules") contid-free rules as auditctl's"
 else
-  fail "-R/-l of contid-free rules differ from auditctl (exit $r):"; diff "$scratch/plain-a.list" "$scratch/plain-b.list" | head -5
+  fail "-R/-l of contid-free rules differ from auditctl (exit $r):"
+  diff "$scratch/plain-a.list" "$scratch/plain-b.list" | head -5 | detail
 fi
 
 # 3. the shipped file, contid and all
@@ -97,5 +97,4 @@ if [ "$r2" = 1 ] && grep -q 'bad2.rules:1: .*nosuchfield' "$scratch/bad2.out"; t
 else fail "unknown field: exit $r2 [$(cat "$scratch/bad2.out")]"; fi
 auditctl -l | grep -q '^No rules' && ok "nothing left loaded" || fail "rules left: $(auditctl -l)"
 
-echo "auditctl_ext: $((checks - failures)) passed, $failures failed"
-[ "$failures" = 0 ]
+finish auditctl_ext

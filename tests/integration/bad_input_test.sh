@@ -8,11 +8,11 @@
 #    of bad lines;
 #  - every good event of the file still in the output.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 ext=${1:?usage: bad_input_test.sh AUSEARCH_EXT SCRATCH_DIR}
 scratch=${2:?usage: bad_input_test.sh AUSEARCH_EXT SCRATCH_DIR}
 bad_dir=$(cd "$(dirname "$0")/../data/bad" && pwd)
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 
 rm -rf "$scratch"; mkdir -p "$scratch"
 "$bad_dir/make_bad_inputs.sh" "$scratch/big" --big
@@ -25,28 +25,30 @@ for log in "${logs[@]}"; do
   while IFS='=' read -r key value; do
     case "$key" in problem_line) problem_line=$value ;; problems) problems=$value ;; good) good=$value ;; esac
   done <"$log.expect"
-  "$ext" --raw --contid unset -if "$log" >"$scratch/$name.out" 2>"$scratch/$name.err" </dev/null
+  out=$scratch/$name.out err=$scratch/$name.err
+  "$ext" --raw --contid unset -if "$log" >"$out" 2>"$err" </dev/null
   rc=$?
-  if [ "$rc" -gt 128 ]; then fail "$name: killed by signal $((rc - 128))"; continue; fi
+  check "$name: not killed by a signal (exit $rc)" test "$rc" -le 128 || continue
   if [ "$problems" -gt 0 ]; then
-    grep -qF "$log:$problem_line" "$scratch/$name.err" \
-      || fail "$name: stderr does not name $log:$problem_line: $(head -c 300 "$scratch/$name.err")"
-    grep -qw "$problems" "$scratch/$name.err" \
-      || fail "$name: stderr does not give the count $problems: $(head -c 300 "$scratch/$name.err")"
+    check "$name: stderr names $log:$problem_line" grep -qF "$log:$problem_line" "$err" \
+      || head -c 300 "$err" | detail
+    check "$name: stderr gives the count $problems" grep -qw "$problems" "$err" \
+      || head -c 300 "$err" | detail
   fi
   for id in $good; do
-    grep -qF "msg=audit($id)" "$scratch/$name.out" || fail "$name: good event $id is missing from the output"
+    check "$name: good event $id is in the output" grep -qF "msg=audit($id)" "$out"
   done
-  if [ -z "$good" ] && [ "$rc" != 1 ]; then fail "$name: exit status $rc with nothing to find, expected 1"; fi
-  echo "done $name (exit $rc, $(wc -l <"$scratch/$name.err") stderr lines)"
+  if [ -z "$good" ]; then
+    check_eq "$name: exit status with nothing to find" "$rc" 1
+  fi
+  note "done $name (exit $rc, $(wc -l <"$err") stderr lines)"
 done
 
 missing="$scratch/no-such-file.log"
 "$ext" --raw --contid unset -if "$missing" >/dev/null 2>"$scratch/missing.err" </dev/null
 rc=$?
-[ "$rc" -gt 128 ] && fail "missing file: killed by signal $((rc - 128))"
-[ "$rc" = 0 ] && fail "missing file: exit status 0"
-grep -qF "$missing" "$scratch/missing.err" || fail "missing file: stderr does not name $missing"
+check "missing file: not killed by a signal (exit $rc)" test "$rc" -le 128
+check "missing file: exit status not 0" test "$rc" != 0
+check "missing file: stderr names $missing" grep -qF "$missing" "$scratch/missing.err"
 
-echo "$failures failures"
-[ "$failures" = 0 ]
+finish bad_input_test

@@ -15,6 +15,8 @@
 # Exit status: 0 all equal; 1 a difference (each one is printed with a diff);
 # 2 usage; 77 skipped (not root, or another auditd owns the kernel side).
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 
 ext=${1:-}
 scratch=${2:-}
@@ -22,7 +24,7 @@ if [ -z "$ext" ] || [ -z "$scratch" ]; then
   echo "usage: compare_with_ausearch.sh AUSEARCH_EXT SCRATCH_DIR" >&2; exit 2
 fi
 [ -x "$ext" ] || { echo "compare: '$ext' is not an executable" >&2; exit 2; }
-command -v ausearch >/dev/null || { echo "compare: SKIP: ausearch is not installed" >&2; exit 77; }
+command -v ausearch >/dev/null || skip_all "ausearch is not installed"
 here=$(cd "$(dirname "$0")" && pwd)
 
 # Option sets, one per line; empty line = no criteria (ausearch prints all).
@@ -49,13 +51,8 @@ output_formats=(
   "--format text"
 )
 
-failures=0
-checks=0
-
-# Event ids of --raw output: "node sec.msec:serial", one per line, sorted.
-event_ids() {
-  sed -n 's/^\(node=[^ ]* \)\{0,1\}type=[^ ]* msg=audit(\([0-9.]*:[0-9]*\)).*/\1\2/p' "$1" | sort -u
-}
+# Event keys of --raw output: "[node/]sec.msec:serial", one per line, sorted.
+event_ids() { event_keys "$1" | sort -u; }
 
 compare_one() {  # LOG LABEL OPTIONS FORMAT
   local log=$1 label=$2 opts=$3 fmt=$4
@@ -68,29 +65,28 @@ compare_one() {  # LOG LABEL OPTIONS FORMAT
   # shellcheck disable=SC2086
   "$ext" $opts $fmt -if "$log" >"$got.stdout" 2>"$got.stderr" </dev/null
   local got_rc=$?
-  checks=$((checks + 1))
   local what="[$label] options '${opts:-<none>}' format '${fmt:-default}'"
   if [ "$got_rc" -gt 128 ]; then
-    echo "FAIL $what: ausearch-ext died with signal $((got_rc - 128))"; failures=$((failures + 1)); return
+    fail "$what: ausearch-ext died with signal $((got_rc - 128))"; return
   fi
   if [ "$fmt" = "--raw" ]; then
     if ! diff <(event_ids "$ref.stdout") <(event_ids "$got.stdout") >"$got.events.diff"; then
-      echo "FAIL $what: different events (< ausearch, > ausearch-ext):"
-      head -20 "$got.events.diff" | sed 's/^/    /'
-      failures=$((failures + 1)); return
+      fail "$what: different events (< ausearch, > ausearch-ext):"
+      head -20 "$got.events.diff" | detail
+      return
     fi
   fi
   if [ "$ref_rc" != "$got_rc" ]; then
-    echo "FAIL $what: exit status ausearch=$ref_rc ausearch-ext=$got_rc"
-    sed 's/^/    ausearch-ext stderr: /' "$got.stderr" | head -5
-    failures=$((failures + 1)); return
+    fail "$what: exit status ausearch=$ref_rc ausearch-ext=$got_rc"
+    sed 's/^/ausearch-ext stderr: /' "$got.stderr" | head -5 | detail
+    return
   fi
   if ! cmp -s "$ref.stdout" "$got.stdout"; then
-    echo "FAIL $what: stdout differs ($(wc -l <"$ref.stdout") vs $(wc -l <"$got.stdout") lines; < ausearch, > ausearch-ext):"
-    diff "$ref.stdout" "$got.stdout" | head -20 | cut -c1-300 | sed 's/^/    /'
-    failures=$((failures + 1)); return
+    fail "$what: stdout differs ($(wc -l <"$ref.stdout") vs $(wc -l <"$got.stdout") lines; < ausearch, > ausearch-ext):"
+    diff "$ref.stdout" "$got.stdout" | head -20 | cut -c1-300 | detail
+    return
   fi
-  echo "ok   $what ($(wc -l <"$ref.stdout") lines, exit $ref_rc)"
+  ok "$what ($(wc -l <"$ref.stdout") lines, exit $ref_rc)"
 }
 
 rm -rf "$scratch"
@@ -102,17 +98,15 @@ for log_format in RAW ENRICHED; do
   "$here/auditd_session.sh" --out "$session" --format "$log_format" --rules "$session/rules" \
     -- "$here/workload.sh" "$session/work"
   status=$?
-  [ "$status" = 77 ] && exit 77
-  if [ "$status" != 0 ]; then
-    echo "FAIL: the $log_format session failed (status $status)"; exit 1
-  fi
+  [ "$status" = 77 ] && skip_all "auditd_session.sh refused to run (its SKIP message is above)"
+  [ "$status" = 0 ] || bail_out "the $log_format session failed (status $status)"
   log="$session/audit.log"
   # The log must hold what the workload did, or the comparison proves little.
   for needle in 'key="contid_exec"' 'key="contid_watch"' 'key="contid_enoent"' \
                 'type=OBJ_PID' 'hello from the contid workload' 'syscall=272'; do
-    grep -q "$needle" "$log" || { echo "FAIL: $log_format log lacks '$needle'"; exit 1; }
+    grep -q "$needle" "$log" || bail_out "$log_format log lacks '$needle'"
   done
-  echo "== $log_format log: $(wc -l <"$log") records"
+  note "$log_format log: $(wc -l <"$log") records"
   for opts in "${option_sets[@]}"; do
     for fmt in "${output_formats[@]}"; do
       compare_one "$log" "$log_format" "$opts" "$fmt"
@@ -120,5 +114,4 @@ for log_format in RAW ENRICHED; do
   done
 done
 
-echo "$checks comparisons, $failures different"
-[ "$failures" = 0 ]
+finish compare_with_ausearch

@@ -9,25 +9,24 @@
 # is asserted depends on this kernel, read here the same way the tools do not
 # (the proc file), so the test passes on stock and patched kernels alike.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 search=${1:?usage}; report=${2:?usage}; plugin=${3:?usage}; scratch=${4:?usage}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 host_log=$repo/tests/data/base/workload.enriched.log
 container_log=$repo/tests/data/demo/audit.log
-note='has no audit container id support'
-checks=0 failures=0
+note_text='has no audit container id support'
 if [ -e /proc/self/audit_containerid ]; then want=0; kernel="with container ids"
 else want=1; kernel="without container ids"; fi
 
 expect() {  # LABEL WANT(0|1) FILE
-  checks=$((checks + 1))
   local n
-  n=$(grep -c -- "$note" "$3")
+  n=$(grep -c -- "$note_text" "$3")
   if [ "$n" = "$2" ]; then
-    echo "ok   $1: $n note line(s)"
+    ok "$1: $n note line(s)"
   else
-    echo "FAIL $1: $n note line(s), expected $2 on this kernel ($kernel):"
-    sed 's/^/    /' "$3" | head -5
-    failures=$((failures + 1))
+    fail "$1: $n note line(s), expected $2 on this kernel ($kernel):"
+    head -5 "$3" | detail
   fi
 }
 
@@ -70,12 +69,9 @@ kill -USR1 "$pid"
 exec 7>&-
 wait "$pid"
 expect "audisp-contid at start" "$want" "$scratch/p2"
-checks=$((checks + 1))
 if grep -q "^kernel_container_ids = $([ "$want" = 1 ] && echo no || echo yes)" "$scratch/state" 2>/dev/null; then
-  echo "ok   audisp-contid state report: $(grep -o '^kernel_container_ids = [a-z]*' "$scratch/state")"
+  ok "audisp-contid state report: $(grep -o '^kernel_container_ids = [a-z]*' "$scratch/state")"
 else
-  echo "FAIL audisp-contid state report: $(grep '^kernel_container_ids' "$scratch/state" 2>&1)"
-  failures=$((failures + 1))
+  fail "audisp-contid state report: $(grep '^kernel_container_ids' "$scratch/state" 2>&1)"
 fi
-echo "kernel_support_note: $((checks - failures)) passed, $failures failed"
-[ "$failures" = 0 ]
+finish kernel_support_note

@@ -9,12 +9,12 @@ import subprocess
 import sys
 import tempfile
 
-from plugin_test_lib import Failures, write_config
+from plugin_test_lib import Checks, write_config
 
 
 def main():
     plugin, rules = sys.argv[1], sys.argv[2]
-    failures = Failures()
+    checks = Checks()
     with tempfile.TemporaryDirectory(prefix='check-') as work:
         config = os.path.join(work, 'ok.conf')
         with open(config, 'w') as f:
@@ -23,11 +23,11 @@ def main():
         result = subprocess.run([plugin, '--check', '-c', config], capture_output=True, text=True)
         examples = [n for n in os.listdir(os.path.join(rules, 'contid-routes.d'))
                     if n.endswith('.conf')]
-        failures.check(result.returncode == 0, 'examples refused: %s' % result.stderr)
-        failures.check('ok, %d routes' % len(examples) in result.stdout,
-                       'examples: expected %d routes in %r' % (len(examples), result.stdout))
+        checks.check(result.returncode == 0, 'examples refused: %s' % result.stderr)
+        checks.check('ok, %d routes' % len(examples) in result.stdout,
+                     'examples: expected %d routes in %r' % (len(examples), result.stdout))
         for name in examples:
-            failures.check('  %s: ' % name[:-5] in result.stdout, 'route %s not listed' % name)
+            checks.check('  %s: ' % name[:-5] in result.stdout, 'route %s not listed' % name)
 
         bad = write_config(work, {
             'web': {'contid': '12,abc', 'sink': 'file', 'path': '/tmp/x/%c.log',
@@ -36,7 +36,7 @@ def main():
                        'allow_uid': 'no-such-user-xyz', 'flush': 'sync'},
         }, q_depth='0')
         result = subprocess.run([plugin, '--check', '-c', bad], capture_output=True, text=True)
-        failures.check(result.returncode == 1, '--check on a bad config: exit %d' % result.returncode)
+        checks.check(result.returncode == 1, '--check on a bad config: exit %d' % result.returncode)
         routes = os.path.join(work, 'routes')
         for expected in [
                 bad + ":4: key 'q_depth': expected a number from 1",
@@ -45,24 +45,24 @@ def main():
                 os.path.join(routes, 'tenant.conf') + ":4: key 'allow_uid': unknown user 'no-such-user-xyz'",
                 os.path.join(routes, 'tenant.conf') + ":5: key 'flush': not valid for sink = socket",
                 '5 errors in 3 files']:
-            failures.check(expected in result.stderr, 'missing %r in:\n%s' % (expected, result.stderr))
+            checks.check(expected in result.stderr, 'missing %r in:\n%s' % (expected, result.stderr))
 
         with open(os.devnull, 'rb') as stdin:
             run = subprocess.run([plugin, '-c', bad], stdin=stdin, capture_output=True, text=True,
                                  timeout=30)
-        failures.check(run.returncode == 1 and "key 'contid'" in run.stderr,
-                       'plugin ran on a bad config: exit %d %s' % (run.returncode, run.stderr))
+        checks.check(run.returncode == 1 and "key 'contid'" in run.stderr,
+                     'plugin ran on a bad config: exit %d %s' % (run.returncode, run.stderr))
         usage = subprocess.run([plugin, '--frobnicate'], capture_output=True, text=True)
-        failures.check(usage.returncode == 2 and 'usage:' in usage.stderr, 'unknown option accepted')
+        checks.check(usage.returncode == 2 and 'usage:' in usage.stderr, 'unknown option accepted')
         missing = subprocess.run([plugin, '--check', '-c', os.path.join(work, 'absent.conf')],
                                  capture_output=True, text=True)
-        failures.check(missing.returncode == 1 and 'absent.conf: cannot read' in missing.stderr,
-                       'missing config: %r' % missing.stderr)
-        check_writable(plugin, work, failures)
-    return failures.finish('check_test')
+        checks.check(missing.returncode == 1 and 'absent.conf: cannot read' in missing.stderr,
+                     'missing config: %r' % missing.stderr)
+        check_writable(plugin, work, checks)
+    return checks.finish('check_test')
 
 
-def check_writable(plugin, work, failures):
+def check_writable(plugin, work, checks):
     """--check refuses file routes whose directory cannot be written (or
     created: the sink creates missing directories), a symbolic link at a
     file route's path, and spill routes whose spill_dir cannot be written;
@@ -103,10 +103,10 @@ def check_writable(plugin, work, failures):
     if root:
         expected.append(os.path.join(r, 'ro.conf') + ":3: key 'path': cannot write files: %s does not exist "
                         "and cannot be created in %s: Read-only file system" % (os.path.join(mnt, 'sub'), mnt))
-    failures.check(result.returncode == 1, '--check on unwritable targets: exit %d' % result.returncode)
+    checks.check(result.returncode == 1, '--check on unwritable targets: exit %d' % result.returncode)
     for line in expected:
-        failures.check(line in result.stderr, 'missing %r in:\n%s' % (line, result.stderr))
-    failures.check('fine.conf' not in result.stderr, 'a creatable directory refused:\n' + result.stderr)
+        checks.check(line in result.stderr, 'missing %r in:\n%s' % (line, result.stderr))
+    checks.check('fine.conf' not in result.stderr, 'a creatable directory refused:\n' + result.stderr)
 
 
 if __name__ == '__main__':

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 
-from plugin_test_lib import Failures, parse_summary, read_text, split_events, write_config
+from plugin_test_lib import Checks, parse_summary, read_text, split_events, write_config
 
 CONTAINERS = [11, 22, 33, 44]
 BASE_TIME = 1800000000
@@ -153,21 +153,21 @@ def read_until(sock, last_key, timeout=60.0):
     return data.decode(errors='replace')
 
 
-def check_sequence(failures, label, got_keys, expected_keys, allow_gaps=False):
-    failures.check(len(got_keys) == len(set(got_keys)),
-                   '%s: %d duplicated events' % (label, len(got_keys) - len(set(got_keys))))
+def check_sequence(checks, label, got_keys, expected_keys, allow_gaps=False):
+    checks.check(len(got_keys) == len(set(got_keys)),
+                 '%s: %d duplicated events' % (label, len(got_keys) - len(set(got_keys))))
     wrong = set(got_keys) - set(expected_keys)
-    failures.check(not wrong, '%s: %d events of other routes, e.g. %s' % (label, len(wrong), sorted(wrong)[:3]))
+    checks.check(not wrong, '%s: %d events of other routes, e.g. %s' % (label, len(wrong), sorted(wrong)[:3]))
     if allow_gaps:
         pos = {k: i for i, k in enumerate(expected_keys)}
         idx = [pos[k] for k in got_keys if k in pos]
-        failures.check(idx == sorted(idx), '%s: events out of order' % label)
+        checks.check(idx == sorted(idx), '%s: events out of order' % label)
     else:
-        failures.check(got_keys == expected_keys,
-                       '%s: got %d events, expected %d (first difference at %s)' % (
-                           label, len(got_keys), len(expected_keys),
-                           next((i for i, (a, b) in enumerate(zip(got_keys, expected_keys)) if a != b),
-                                min(len(got_keys), len(expected_keys)))))
+        checks.check(got_keys == expected_keys,
+                     '%s: got %d events, expected %d (first difference at %s)' % (
+                         label, len(got_keys), len(expected_keys),
+                         next((i for i, (a, b) in enumerate(zip(got_keys, expected_keys)) if a != b),
+                              min(len(got_keys), len(expected_keys)))))
 
 
 def file_keys(path):
@@ -181,7 +181,7 @@ def complete_events(text):
 
 # --- faults -----------------------------------------------------------------
 
-def fault_slow_socket(plugin, work, failures):
+def fault_slow_socket(plugin, work, checks):
     """A socket reader far slower than the input: its route's queue overflows
     (drop_oldest, counted); the file route beside it gets everything."""
     sock_path = os.path.join(work, 'slow.sock')
@@ -212,34 +212,34 @@ def fault_slow_socket(plugin, work, failures):
             p.proc.stdin.close()
     rc = p.finish()
     client.close()
-    failures.check(rc == 0, 'slow_socket: exit %d %s' % (rc, p.stderr))
+    checks.check(rc == 0, 'slow_socket: exit %d %s' % (rc, p.stderr))
     _, routes = p.summary()
     slow = routes.get('slow', {})
     got = complete_events(received)
     expected = keys_for(evs, {11})
-    check_sequence(failures, 'slow_socket socket', got, expected, allow_gaps=True)
-    failures.check(slow.get('dropped_oldest', 0) > 0, 'slow_socket: no overflow happened: %s' % slow)
-    failures.check(slow.get('in') == len(expected), 'slow_socket: in=%s expected %d' % (slow.get('in'), len(expected)))
+    check_sequence(checks, 'slow_socket socket', got, expected, allow_gaps=True)
+    checks.check(slow.get('dropped_oldest', 0) > 0, 'slow_socket: no overflow happened: %s' % slow)
+    checks.check(slow.get('in') == len(expected), 'slow_socket: in=%s expected %d' % (slow.get('in'), len(expected)))
     # Every event is accounted for: received by the client or dropped
     # (counted); none lost, none received that was not counted delivered.
-    failures.check(slow.get('lost') == 0 and len(got) == slow.get('delivered')
-                   and len(got) + slow.get('dropped_oldest', 0) == slow.get('in', -1),
-                   'slow_socket: received %d + dropped %s != in %s, or lost %s, delivered %s' % (
-                       len(got), slow.get('dropped_oldest'), slow.get('in'), slow.get('lost'),
-                       slow.get('delivered')))
+    checks.check(slow.get('lost') == 0 and len(got) == slow.get('delivered')
+                 and len(got) + slow.get('dropped_oldest', 0) == slow.get('in', -1),
+                 'slow_socket: received %d + dropped %s != in %s, or lost %s, delivered %s' % (
+                     len(got), slow.get('dropped_oldest'), slow.get('in'), slow.get('lost'),
+                     slow.get('delivered')))
     expected_all = keys_for(evs, set(CONTAINERS))
-    check_sequence(failures, 'slow_socket file', file_keys(os.path.join(work, 'all.log')), expected_all)
+    check_sequence(checks, 'slow_socket file', file_keys(os.path.join(work, 'all.log')), expected_all)
     every = routes.get('all', {})
-    failures.check(every.get('lost') == 0 and every.get('dropped_oldest') == 0 and
-                   every.get('in') == every.get('delivered') == len(expected_all),
-                   'slow_socket: file route counters %s' % every)
+    checks.check(every.get('lost') == 0 and every.get('dropped_oldest') == 0 and
+                 every.get('in') == every.get('delivered') == len(expected_all),
+                 'slow_socket: file route counters %s' % every)
     print('slow_socket: fed %d events in %.2fs; socket route in=%d: client got %d, dropped %d (counted), '
           'lost %d; file route in=%d delivered=%d' % (
               len(evs), feed_seconds, slow.get('in', 0), len(got), slow.get('dropped_oldest', 0),
               slow.get('lost', 0), every.get('in', 0), every.get('delivered', 0)))
 
 
-def fault_reconnect(plugin, work, failures):
+def fault_reconnect(plugin, work, checks):
     """A client reads, disconnects, reconnects: each connection gets exactly
     the events routed while it was connected."""
     sock_path = os.path.join(work, 't.sock')
@@ -261,20 +261,20 @@ def fault_reconnect(plugin, work, failures):
     rc = p.finish()
     rest = complete_events(read_until(second, 'none', timeout=5))
     second.close()
-    failures.check(rc == 0, 'reconnect: exit %d' % rc)
-    check_sequence(failures, 'reconnect first client', got1, exp1)
-    check_sequence(failures, 'reconnect second client', got2 + rest, exp2)
+    checks.check(rc == 0, 'reconnect: exit %d' % rc)
+    check_sequence(checks, 'reconnect first client', got1, exp1)
+    check_sequence(checks, 'reconnect second client', got2 + rest, exp2)
     _, routes = p.summary()
     tenant = routes.get('tenant', {})
-    failures.check(tenant.get('in') == tenant.get('delivered') == len(exp1) + len(exp2) and
-                   tenant.get('lost') == 0 and tenant.get('dropped_oldest') == 0,
-                   'reconnect: counters %s' % tenant)
+    checks.check(tenant.get('in') == tenant.get('delivered') == len(exp1) + len(exp2) and
+                 tenant.get('lost') == 0 and tenant.get('dropped_oldest') == 0,
+                 'reconnect: counters %s' % tenant)
     print('reconnect: route in=%d delivered=%d lost=%d; first client got %d of %d, second %d of %d' % (
         tenant.get('in', 0), tenant.get('delivered', 0), tenant.get('lost', -1),
         len(got1), len(exp1), len(got2 + rest), len(exp2)))
 
 
-def fault_exec_crash(plugin, work, failures):
+def fault_exec_crash(plugin, work, checks):
     """The exec child exits every 300 events (and is SIGKILLed once from
     outside): every event still reaches a child exactly once, in order."""
     out = os.path.join(work, 'child.out')
@@ -298,20 +298,20 @@ def fault_exec_crash(plugin, work, failures):
         os.kill(int(pid), signal.SIGKILL)
     p.feed(evs[4000:])
     rc = p.finish(timeout=300)
-    failures.check(rc == 0, 'exec_crash: exit %d %s' % (rc, p.stderr[-2000:]))
+    checks.check(rc == 0, 'exec_crash: exit %d %s' % (rc, p.stderr[-2000:]))
     expected = keys_for(evs, {33, 44})
     got = file_keys(out)
-    check_sequence(failures, 'exec_crash', got, expected)
+    check_sequence(checks, 'exec_crash', got, expected)
     _, routes = p.summary()
     fwd = routes.get('fwd', {})
-    failures.check(fwd.get('lost') == 0 and fwd.get('dropped_oldest') == 0 and
-                   fwd.get('in') == fwd.get('delivered') == len(expected),
-                   'exec_crash: counters %s' % fwd)
+    checks.check(fwd.get('lost') == 0 and fwd.get('dropped_oldest') == 0 and
+                 fwd.get('in') == fwd.get('delivered') == len(expected),
+                 'exec_crash: counters %s' % fwd)
     print('exec_crash: route in=%d delivered=%d lost=%d; %d events reached the children through %d+ lives' % (
         fwd.get('in', 0), fwd.get('delivered', 0), fwd.get('lost', -1), len(got), len(expected) // 300))
 
 
-def fault_sighup_storm(plugin, work, failures):
+def fault_sighup_storm(plugin, work, checks):
     """100 SIGHUPs under load while one route is unchanged, one changes its
     file on every reload, one comes and goes, and every 10th config is
     invalid (refused, old config kept)."""
@@ -353,37 +353,37 @@ def fault_sighup_storm(plugin, work, failures):
         time.sleep(0.01)  # pacing of the storm, not synchronisation
     feeder.join()
     rc = p.finish(timeout=300)
-    failures.check(rc == 0, 'sighup_storm: exit %d %s' % (rc, p.stderr[-3000:]))
+    checks.check(rc == 0, 'sighup_storm: exit %d %s' % (rc, p.stderr[-3000:]))
     totals, counters = p.summary()
-    check_sequence(failures, 'sighup_storm steady', file_keys(os.path.join(out, 'steady.log')),
+    check_sequence(checks, 'sighup_storm steady', file_keys(os.path.join(out, 'steady.log')),
                    keys_for(evs, {11}))
     moving = file_keys(os.path.join(out, 'moving-0.log')) + file_keys(os.path.join(out, 'moving-1.log'))
     expected_moving = keys_for(evs, {22})
-    failures.check(sorted(moving) == sorted(expected_moving) and len(moving) == len(set(moving)),
-                   'sighup_storm moving: %d events in its files, expected %d, %d distinct' % (
-                       len(moving), len(expected_moving), len(set(moving))))
+    checks.check(sorted(moving) == sorted(expected_moving) and len(moving) == len(set(moving)),
+                 'sighup_storm moving: %d events in its files, expected %d, %d distinct' % (
+                     len(moving), len(expected_moving), len(set(moving))))
     for name in ('moving-0.log', 'moving-1.log', 'blink.log'):
         keys = file_keys(os.path.join(out, name))
         expected = keys_for(evs, {22} if name.startswith('moving') else {33})
-        check_sequence(failures, 'sighup_storm ' + name, keys, expected, allow_gaps=True)
-    failures.check(totals.get('reloads', 0) >= 1, 'sighup_storm: no reload happened')
-    failures.check('reload refused' in p.stderr, 'sighup_storm: invalid configs were not refused')
+        check_sequence(checks, 'sighup_storm ' + name, keys, expected, allow_gaps=True)
+    checks.check(totals.get('reloads', 0) >= 1, 'sighup_storm: no reload happened')
+    checks.check('reload refused' in p.stderr, 'sighup_storm: invalid configs were not refused')
     # Counters are totals over every worker a route had across the reloads.
     blink = file_keys(os.path.join(out, 'blink.log'))
     for name, expected_in in (('steady', len(keys_for(evs, {11}))), ('moving', len(expected_moving)),
                               ('blinking', len(blink))):
         c = counters.get(name, {})
-        failures.check(c.get('lost') == 0 and c.get('dropped_oldest') == 0 and
-                       c.get('in') == c.get('delivered') == expected_in,
-                       'sighup_storm %s: counters %s, expected in=delivered=%d' % (name, c, expected_in))
-    failures.check(0 < len(blink) < len(keys_for(evs, {33})), 'sighup_storm: blinking route got %d events' % len(blink))
+        checks.check(c.get('lost') == 0 and c.get('dropped_oldest') == 0 and
+                     c.get('in') == c.get('delivered') == expected_in,
+                     'sighup_storm %s: counters %s, expected in=delivered=%d' % (name, c, expected_in))
+    checks.check(0 < len(blink) < len(keys_for(evs, {33})), 'sighup_storm: blinking route got %d events' % len(blink))
     print('sighup_storm: %d reloads applied, refused ones logged: %d; in/delivered/lost: %s' % (
         totals.get('reloads', 0), p.stderr.count('reload refused'),
         ', '.join('%s %d/%d/%d' % (n, counters.get(n, {}).get('in', 0), counters.get(n, {}).get('delivered', 0),
                                    counters.get(n, {}).get('lost', -1)) for n in ('steady', 'moving', 'blinking'))))
 
 
-def fault_malformed(plugin, work, failures):
+def fault_malformed(plugin, work, checks):
     """Garbage between valid events: every bad line is reported and counted,
     every valid event still routed, exit 0."""
     config = write_config(work, {
@@ -405,30 +405,30 @@ def fault_malformed(plugin, work, failures):
         p.proc.stdin.write((bad_lines[(i // 100) % len(bad_lines)] + '\n').encode('utf-8', 'surrogateescape'))
     p.proc.stdin.write(b'type=SYSCALL msg=audit(1800000999.000:1): truncated last line without newline')
     rc = p.finish()
-    failures.check(rc == 0, 'malformed: exit %d %s' % (rc, p.stderr))
+    checks.check(rc == 0, 'malformed: exit %d %s' % (rc, p.stderr))
     totals, routes = p.summary()
-    check_sequence(failures, 'malformed c11', file_keys(os.path.join(work, 'c11.log')), keys_for(evs, {11}))
+    check_sequence(checks, 'malformed c11', file_keys(os.path.join(work, 'c11.log')), keys_for(evs, {11}))
     host_all = file_keys(os.path.join(work, 'host.log'))
     host = [k for k in host_all if k.startswith('18000000')]
-    check_sequence(failures, 'malformed host', host, keys_for(evs, {None}))
+    check_sequence(checks, 'malformed host', host, keys_for(evs, {None}))
     # The bad lines that still parse as records are host events of their own.
-    failures.check(len(host_all) - len(host) <= len(bad_lines) + 1,
-                   'malformed: %d unexpected host events' % (len(host_all) - len(host)))
+    checks.check(len(host_all) - len(host) <= len(bad_lines) + 1,
+                 'malformed: %d unexpected host events' % (len(host_all) - len(host)))
     for name, expected_in in (('c11', len(keys_for(evs, {11}))), ('host', len(host_all))):
         c = routes.get(name, {})
-        failures.check(c.get('lost') == 0 and c.get('dropped_oldest') == 0 and
-                       c.get('in') == c.get('delivered') == expected_in,
-                       'malformed %s: counters %s, expected in=delivered=%d' % (name, c, expected_in))
+        checks.check(c.get('lost') == 0 and c.get('dropped_oldest') == 0 and
+                     c.get('in') == c.get('delivered') == expected_in,
+                     'malformed %s: counters %s, expected in=delivered=%d' % (name, c, expected_in))
     # One problem per bad line, plus the truncated last line.
-    failures.check(totals.get('input_problems', 0) == len(bad_lines) + 1,
-                   'malformed: only %s input problems reported' % totals.get('input_problems'))
-    failures.check('stdin:' in p.stderr, 'malformed: problems not located: %s' % p.stderr[-1000:])
+    checks.check(totals.get('input_problems', 0) == len(bad_lines) + 1,
+                 'malformed: only %s input problems reported' % totals.get('input_problems'))
+    checks.check('stdin:' in p.stderr, 'malformed: problems not located: %s' % p.stderr[-1000:])
     print('malformed: %s input problems reported; c11 in=%s delivered=%s, host in=%s delivered=%s' % (
         totals.get('input_problems'), routes.get('c11', {}).get('in'), routes.get('c11', {}).get('delivered'),
         routes.get('host', {}).get('in'), routes.get('host', {}).get('delivered')))
 
 
-def fault_sigterm(plugin, work, failures):
+def fault_sigterm(plugin, work, checks):
     """SIGTERM mid-stream: exit 0 quickly; every route holds exactly its
     events among those the plugin read, none twice."""
     config = write_config(work, {
@@ -450,19 +450,19 @@ def fault_sigterm(plugin, work, failures):
     stop.set()
     feeder.join()
     p.finish()
-    failures.check(rc == 0, 'sigterm: exit %d %s' % (rc, p.stderr))
+    checks.check(rc == 0, 'sigterm: exit %d %s' % (rc, p.stderr))
     totals, routes = p.summary()
     n = totals.get('events', 0)
-    failures.check(0 < n < len(evs), 'sigterm: read %d of %d events (not mid-stream)' % (n, len(evs)))
+    checks.check(0 < n < len(evs), 'sigterm: read %d of %d events (not mid-stream)' % (n, len(evs)))
     seen = evs[:n]
     figures = []
     for c in CONTAINERS:
         got = file_keys(os.path.join(work, 'c%d.log' % c))
         expected = keys_for(seen, {c})
         r = routes.get('c%d' % c, {})
-        failures.check(r.get('lost') == 0 and r.get('dropped_oldest') == 0 and
-                       r.get('in') == r.get('delivered') == len(got),
-                       'sigterm c%d: counters %s, %d events in its file' % (c, r, len(got)))
+        checks.check(r.get('lost') == 0 and r.get('dropped_oldest') == 0 and
+                     r.get('in') == r.get('delivered') == len(got),
+                     'sigterm c%d: counters %s, %d events in its file' % (c, r, len(got)))
         # Input may be cut mid-line at SIGTERM: the last event read (evs[n-1])
         # may then carry a garbled key. Only that event may differ.
         if got and got[-1] not in expected and seen and seen[-1][1] == c:
@@ -471,12 +471,12 @@ def fault_sigterm(plugin, work, failures):
         elif seen and seen[-1][1] == c and expected and expected[-1] == seen[-1][0] and \
                 got == expected[:-1]:
             expected = expected[:-1]
-        check_sequence(failures, 'sigterm c%d' % c, got, expected)
+        check_sequence(checks, 'sigterm c%d' % c, got, expected)
         figures.append('c%d %d/%d' % (c, r.get('in', 0), r.get('delivered', 0)))
     print('sigterm: stopped after %d of %d events; in/delivered per route: %s' % (n, len(evs), ', '.join(figures)))
 
 
-def spill_across_restart(plugin, work, failures, sink, stop):
+def spill_across_restart(plugin, work, checks, sink, stop):
     """overflow = spill with a consumer that takes nothing (an exec child that
     sleeps without reading, or a socket client that never reads): run 1 is
     fed N events and stopped (SIGTERM or EOF); nothing is lost, what the
@@ -516,7 +516,7 @@ def spill_across_restart(plugin, work, failures, sink, stop):
         p.finish()
     else:
         rc = p.finish()
-    failures.check(rc == 0, '%s run 1: exit %d %s' % (label, rc, p.stderr[-2000:]))
+    checks.check(rc == 0, '%s run 1: exit %d %s' % (label, rc, p.stderr[-2000:]))
     _, routes1 = p.summary()
     first = routes1.get('spilly', {})
     expected1 = keys_for(run1, {44})
@@ -525,16 +525,16 @@ def spill_across_restart(plugin, work, failures, sink, stop):
     got1 = complete_events(read_until(client, 'none', timeout=10)) if client else []
     if client:
         client.close()
-    failures.check(first.get('in') == len(expected1) and first.get('lost') == 0 and
-                   first.get('dropped_oldest') == 0 and first.get('spill_failed') == 0 and
-                   first.get('delivered') == len(got1) and
-                   first.get('left_in_spill') == len(expected1) - len(got1) and
-                   first.get('saved_at_exit', 0) > 0,
-                   '%s run 1: counters %s, socket client got %d' % (label, first, len(got1)))
+    checks.check(first.get('in') == len(expected1) and first.get('lost') == 0 and
+                 first.get('dropped_oldest') == 0 and first.get('spill_failed') == 0 and
+                 first.get('delivered') == len(got1) and
+                 first.get('left_in_spill') == len(expected1) - len(got1) and
+                 first.get('saved_at_exit', 0) > 0,
+                 '%s run 1: counters %s, socket client got %d' % (label, first, len(got1)))
     c11 = routes1.get('c11', {})
-    failures.check(c11.get('lost') == 0 and c11.get('in') == c11.get('delivered') == len(keys_for(run1, {11})),
-                   '%s run 1: c11 counters %s' % (label, c11))
-    check_sequence(failures, label + ' c11', file_keys(os.path.join(work, 'c11.log')), keys_for(run1, {11}))
+    checks.check(c11.get('lost') == 0 and c11.get('in') == c11.get('delivered') == len(keys_for(run1, {11})),
+                 '%s run 1: c11 counters %s' % (label, c11))
+    check_sequence(checks, label + ' c11', file_keys(os.path.join(work, 'c11.log')), keys_for(run1, {11}))
     left = first.get('left_in_spill', 0)
 
     # Run 2: a working consumer, and new events behind the saved ones.
@@ -551,15 +551,15 @@ def spill_across_restart(plugin, work, failures, sink, stop):
     if client:
         received += read_until(client, 'none', timeout=5)
         client.close()
-    failures.check(rc == 0, '%s run 2: exit %d %s' % (label, rc, p2.stderr[-2000:]))
+    checks.check(rc == 0, '%s run 2: exit %d %s' % (label, rc, p2.stderr[-2000:]))
     _, routes2 = p2.summary()
     second = routes2.get('spilly', {})
     got2 = complete_events(received) if client else file_keys(out)
-    check_sequence(failures, label, got1 + got2, expected1 + expected2)
-    failures.check(second.get('lost') == 0 and second.get('in') == len(expected2) and
-                   second.get('delivered') == left + len(expected2) and
-                   second.get('replayed', 0) >= left and second.get('left_in_spill') == 0,
-                   '%s run 2: counters %s (run 1 left %d)' % (label, second, left))
+    check_sequence(checks, label, got1 + got2, expected1 + expected2)
+    checks.check(second.get('lost') == 0 and second.get('in') == len(expected2) and
+                 second.get('delivered') == left + len(expected2) and
+                 second.get('replayed', 0) >= left and second.get('left_in_spill') == 0,
+                 '%s run 2: counters %s (run 1 left %d)' % (label, second, left))
     print('%s: run 1 in=%d, consumer took %d, %d saved at exit, %d left in the spill file, lost=%d; '
           'run 2 in=%d, delivered=%d (replayed first), lost=%d; %d of %d events arrived, once each, in order' % (
               label, first.get('in', 0), len(got1), first.get('saved_at_exit', 0), left, first.get('lost', -1),
@@ -567,19 +567,19 @@ def spill_across_restart(plugin, work, failures, sink, stop):
               len(got1 + got2), len(expected1 + expected2)))
 
 
-def fault_spill(plugin, work, failures):
-    spill_across_restart(plugin, work, failures, 'exec', 'sigterm')
+def fault_spill(plugin, work, checks):
+    spill_across_restart(plugin, work, checks, 'exec', 'sigterm')
 
 
-def fault_spill_eof(plugin, work, failures):
-    spill_across_restart(plugin, work, failures, 'exec', 'eof')
+def fault_spill_eof(plugin, work, checks):
+    spill_across_restart(plugin, work, checks, 'exec', 'eof')
 
 
-def fault_spill_socket(plugin, work, failures):
-    spill_across_restart(plugin, work, failures, 'socket', 'sigterm')
+def fault_spill_socket(plugin, work, checks):
+    spill_across_restart(plugin, work, checks, 'socket', 'sigterm')
 
 
-def fault_spill_reload(plugin, work, failures):
+def fault_spill_reload(plugin, work, checks):
     """A reload changes a spill route whose exec child is stuck to a working
     one: the old worker saves what it holds in front of the spill file, the
     new worker opens the file only then and replays it before the events
@@ -605,21 +605,21 @@ def fault_spill_reload(plugin, work, failures):
     run2 = events(20000, first=60000)
     p.feed(run2)
     rc = p.finish()
-    failures.check(rc == 0, 'spill_reload: exit %d %s' % (rc, p.stderr[-2000:]))
+    checks.check(rc == 0, 'spill_reload: exit %d %s' % (rc, p.stderr[-2000:]))
     expected = keys_for(run1 + run2, {44})
-    check_sequence(failures, 'spill_reload', file_keys(out), expected)
+    check_sequence(checks, 'spill_reload', file_keys(out), expected)
     _, routes = p.summary()
     r = routes.get('spilly', {})
-    failures.check(r.get('lost') == 0 and r.get('dropped_oldest') == 0 and r.get('spill_failed') == 0 and
-                   r.get('in') == r.get('delivered') == len(expected) and r.get('left_in_spill') == 0 and
-                   r.get('saved_at_exit', 0) > 0,
-                   'spill_reload: counters %s, expected in=delivered=%d' % (r, len(expected)))
+    checks.check(r.get('lost') == 0 and r.get('dropped_oldest') == 0 and r.get('spill_failed') == 0 and
+                 r.get('in') == r.get('delivered') == len(expected) and r.get('left_in_spill') == 0 and
+                 r.get('saved_at_exit', 0) > 0,
+                 'spill_reload: counters %s, expected in=delivered=%d' % (r, len(expected)))
     print('spill_reload: in=%d delivered=%d lost=%d; the old worker saved %d events at the reload, '
           '%d replayed from the spill file' % (r.get('in', 0), r.get('delivered', 0), r.get('lost', -1),
                                               r.get('saved_at_exit', 0), r.get('replayed', 0)))
 
 
-def fault_state(plugin, work, failures):
+def fault_state(plugin, work, checks):
     """SIGUSR1 writes the state file: containers with owners and counts, and
     every route's queue depth and loss counters. A socket route tells the
     test when the plugin has processed the input (its last event arrived),
@@ -650,18 +650,18 @@ def fault_state(plugin, work, failures):
         time.sleep(0.05)
     rc = p.finish()
     probe.close()
-    failures.check(rc == 0, 'state: exit %d' % rc)
+    checks.check(rc == 0, 'state: exit %d' % rc)
     text = read_text(state) if os.path.exists(state) else ''
-    failures.check('container = 11 owner_pid=4242 parent=-' in text, 'state: registry missing:\n' + text)
-    failures.check('registrations=1 ' in text, 'state: registration not counted')
-    failures.check('route = c11' in text and 'dropped_oldest = 0' in text and 'queue_depth = ' in text
-                   and 'clients = 1' in text, 'state: route sections missing:\n' + text)
+    checks.check('container = 11 owner_pid=4242 parent=-' in text, 'state: registry missing:\n' + text)
+    checks.check('registrations=1 ' in text, 'state: registration not counted')
+    checks.check('route = c11' in text and 'dropped_oldest = 0' in text and 'queue_depth = ' in text
+                 and 'clients = 1' in text, 'state: route sections missing:\n' + text)
     for c in CONTAINERS:
-        failures.check('container = %d ' % c in text, 'state: container %d missing' % c)
-    failures.check('events = %d' % (len(evs) + 1) in text, 'state: event count wrong:\n' + text[:600])
+        checks.check('container = %d ' % c in text, 'state: container %d missing' % c)
+    checks.check('events = %d' % (len(evs) + 1) in text, 'state: event count wrong:\n' + text[:600])
 
 
-def fault_signals_ignored(plugin, work, failures):
+def fault_signals_ignored(plugin, work, checks):
     """Started as auditd starts plugins, with every signal ignored, the plugin
     still answers SIGUSR1 (state file) and SIGTERM (drain, exit 0) while its
     stdin stays open: it must not rely on dispositions it inherits."""
@@ -681,8 +681,8 @@ def fault_signals_ignored(plugin, work, failures):
     while time.monotonic() < deadline and not (
             os.path.exists(state) and 'route = c11' in read_text(state)):
         time.sleep(0.05)
-    failures.check(os.path.exists(state) and 'route = c11' in read_text(state),
-                   'signals_ignored: SIGUSR1 wrote no state file')
+    checks.check(os.path.exists(state) and 'route = c11' in read_text(state),
+                 'signals_ignored: SIGUSR1 wrote no state file')
     p.proc.send_signal(signal.SIGTERM)
     try:
         rc = p.proc.wait(timeout=60)
@@ -692,9 +692,9 @@ def fault_signals_ignored(plugin, work, failures):
         rc = None
     p._err.join(timeout=10)
     probe.close()
-    failures.check(rc == 0, 'signals_ignored: SIGTERM with stdin open: exit %r' % rc)
+    checks.check(rc == 0, 'signals_ignored: SIGTERM with stdin open: exit %r' % rc)
     got = file_keys(os.path.join(work, 'c11.log'))
-    check_sequence(failures, 'signals_ignored c11', got, keys_for(evs, {11}))
+    check_sequence(checks, 'signals_ignored c11', got, keys_for(evs, {11}))
 
 
 # --- file sinks that cannot write ----------------------------------------------
@@ -765,7 +765,7 @@ def need_root():
         sys.exit(77)
 
 
-def file_fault(plugin, work, failures, label, target, needle, setup, fix, overflow,
+def file_fault(plugin, work, checks, label, target, needle, setup, fix, overflow,
                contids=None, count=400, queue_depth=100, cleanup=None, state_during_fault=True,
                after_start=None):
     """A file route that cannot write `target` (setup() makes the cause,
@@ -788,22 +788,22 @@ def file_fault(plugin, work, failures, label, target, needle, setup, fix, overfl
             after_start(p, state)
         p.feed(evs)
         line = p.wait_line('keeping its events')
-        failures.check(line is not None and target in line and needle in line,
-                       '%s: no error line naming %s and "%s": %r' % (label, target, needle, line))
+        checks.check(line is not None and target in line and needle in line,
+                     '%s: no error line naming %s and "%s": %r' % (label, target, needle, line))
         if state_during_fault:
             r = wait_state(p, state, 'f', lambda r: int(r['events_in']) == len(expected))
-            failures.check(r.get('sink_errors') == '1' and int(r.get('kept_events', 0)) > 0 and
-                           r.get('events_delivered') == str(0 if os.path.islink(target) else len(file_keys(target))),
-                           '%s: state during the fault: %s' % (label, r))
+            checks.check(r.get('sink_errors') == '1' and int(r.get('kept_events', 0)) > 0 and
+                         r.get('events_delivered') == str(0 if os.path.islink(target) else len(file_keys(target))),
+                         '%s: state during the fault: %s' % (label, r))
             lost_key = 'spilled' if overflow == 'spill' else 'dropped_oldest'
-            failures.check(int(r.get(lost_key, 0)) > 0, '%s: nothing %s: %s' % (label, lost_key, r))
+            checks.check(int(r.get(lost_key, 0)) > 0, '%s: nothing %s: %s' % (label, lost_key, r))
             print('%s: during the fault: in=%s delivered=%s kept_events=%s %s=%s sink_errors=%s' % (
                 label, r.get('events_in'), r.get('events_delivered'), r.get('kept_events'),
                 lost_key, r.get(lost_key), r.get('sink_errors')))
         fix()
         r = wait_state(p, state, 'f', lambda r: int(r['events_delivered']) + int(r['dropped_oldest'])
                        == len(expected) and r['kept_events'] == '0' and r['spill_depth'] == '0')
-        failures.check(r.get('kept_events') == '0', '%s: events not written after the fix: %s' % (label, r))
+        checks.check(r.get('kept_events') == '0', '%s: events not written after the fix: %s' % (label, r))
         got = file_keys(target)  # before exit: written while running
         rc = p.finish()
     finally:
@@ -812,18 +812,18 @@ def file_fault(plugin, work, failures, label, target, needle, setup, fix, overfl
             p.finish()
         if cleanup:
             cleanup()
-    failures.check(rc == 0, '%s: exit %d' % (label, rc))
+    checks.check(rc == 0, '%s: exit %d' % (label, rc))
     _, routes = p.summary()
     f = routes.get('f', {})
     errors = [l for l in p.lines if 'keeping its events' in l]
-    failures.check(len(errors) == 1, '%s: %d error lines, expected 1: %s' % (label, len(errors), errors))
-    failures.check(any('writable again' in l for l in p.lines), '%s: no recovery line' % label)
-    failures.check(f.get('sink_errors') == 1, '%s: sink_errors %s' % (label, f))
-    failures.check(f.get('lost') == 0 and f.get('in') == len(expected) and
-                   f.get('in') == f.get('delivered', 0) + f.get('dropped_oldest', 0) +
-                   f.get('left_in_spill', 0) and f.get('delivered') == len(got),
-                   '%s: counters %s, %d events in the file, %d expected' % (label, f, len(got), len(expected)))
-    check_sequence(failures, label, got, expected, allow_gaps=overflow != 'spill')
+    checks.check(len(errors) == 1, '%s: %d error lines, expected 1: %s' % (label, len(errors), errors))
+    checks.check(any('writable again' in l for l in p.lines), '%s: no recovery line' % label)
+    checks.check(f.get('sink_errors') == 1, '%s: sink_errors %s' % (label, f))
+    checks.check(f.get('lost') == 0 and f.get('in') == len(expected) and
+                 f.get('in') == f.get('delivered', 0) + f.get('dropped_oldest', 0) +
+                 f.get('left_in_spill', 0) and f.get('delivered') == len(got),
+                 '%s: counters %s, %d events in the file, %d expected' % (label, f, len(got), len(expected)))
+    check_sequence(checks, label, got, expected, allow_gaps=overflow != 'spill')
     print('%s: in=%d delivered=%d dropped_oldest=%d spilled=%d replayed=%d lost=%d sink_errors=%d' % (
         label, f.get('in', -1), f.get('delivered', -1), f.get('dropped_oldest', -1), f.get('spilled', -1),
         f.get('replayed', -1), f.get('lost', -1), f.get('sink_errors', -1)))
@@ -838,53 +838,53 @@ def unmount(directory):
     subprocess.run(['umount', '-l', directory], stderr=subprocess.DEVNULL)
 
 
-def fault_file_enotdir(plugin, work, failures):
+def fault_file_enotdir(plugin, work, checks):
     """The file's directory is a regular file (ENOTDIR); fixed by removing it
     (the sink then creates the directory). overflow = spill."""
     plain = os.path.join(work, 'plain')
     target = os.path.join(plain, 'x.log')
-    file_fault(plugin, work, failures, 'file_enotdir', target, 'Not a directory',
+    file_fault(plugin, work, checks, 'file_enotdir', target, 'Not a directory',
                setup=lambda: open(plain, 'w').close(), fix=lambda: os.unlink(plain),
                overflow='spill')
 
 
-def fault_file_missing_dir(plugin, work, failures):
+def fault_file_missing_dir(plugin, work, checks):
     """The file's directory is missing and cannot be created (its parent is
     a read-only tmpfs); fixed by remounting it rw. overflow = drop_oldest."""
     need_root()
     mnt = os.path.join(work, 'mnt')
     target = os.path.join(mnt, 'missing', 'x.log')
-    file_fault(plugin, work, failures, 'file_missing_dir', target, 'Read-only file system',
+    file_fault(plugin, work, checks, 'file_missing_dir', target, 'Read-only file system',
                setup=lambda: mount_tmpfs(mnt, 'ro,size=1m'),
                fix=lambda: run('mount', '-o', 'remount,rw', mnt), overflow='drop_oldest',
                cleanup=lambda: unmount(mnt))
 
 
-def fault_file_readonly(plugin, work, failures):
+def fault_file_readonly(plugin, work, checks):
     """The file's directory is a read-only mount (EROFS); fixed by remounting
     it rw. overflow = spill."""
     need_root()
     mnt = os.path.join(work, 'mnt')
     target = os.path.join(mnt, 'x.log')
-    file_fault(plugin, work, failures, 'file_readonly', target, 'Read-only file system',
+    file_fault(plugin, work, checks, 'file_readonly', target, 'Read-only file system',
                setup=lambda: mount_tmpfs(mnt, 'ro,size=1m'),
                fix=lambda: run('mount', '-o', 'remount,rw', mnt), overflow='spill',
                cleanup=lambda: unmount(mnt))
 
 
-def fault_file_enospc(plugin, work, failures):
+def fault_file_enospc(plugin, work, checks):
     """The file's filesystem fills up (a 64 KiB tmpfs, ENOSPC mid-stream);
     fixed by growing it. A write cut short leaves no torn event. overflow = spill."""
     need_root()
     mnt = os.path.join(work, 'mnt')
     target = os.path.join(mnt, 'x.log')
-    file_fault(plugin, work, failures, 'file_enospc', target, 'No space left on device',
+    file_fault(plugin, work, checks, 'file_enospc', target, 'No space left on device',
                setup=lambda: mount_tmpfs(mnt, 'size=64k'),
                fix=lambda: run('mount', '-o', 'remount,size=16m', mnt), overflow='spill',
                count=600, cleanup=lambda: unmount(mnt))
 
 
-def fault_file_emfile(plugin, work, failures):
+def fault_file_emfile(plugin, work, checks):
     """The plugin runs out of descriptors (RLIMIT_NOFILE lowered with prlimit
     to its lowest free descriptor once it is up) when a per-container file
     is first opened (EMFILE); fixed by raising the limit again.
@@ -908,13 +908,13 @@ def fault_file_emfile(plugin, work, failures):
         limits['old'] = resource.prlimit(p.proc.pid, resource.RLIMIT_NOFILE)
         resource.prlimit(p.proc.pid, resource.RLIMIT_NOFILE, (free, limits['old'][1]))
 
-    file_fault(plugin, work, failures, 'file_emfile', target, 'Too many open files',
+    file_fault(plugin, work, checks, 'file_emfile', target, 'Too many open files',
                setup=lambda: None, after_start=lower, overflow='drop_oldest', contids={11},
                count=1500, queue_depth=50, state_during_fault=False,
                fix=lambda: resource.prlimit(limits['pid'], resource.RLIMIT_NOFILE, limits['old']))
 
 
-def fault_file_symlink(plugin, work, failures):
+def fault_file_symlink(plugin, work, checks):
     """A symbolic link planted at the file's path is refused (O_NOFOLLOW),
     with a message saying so, and its target is left untouched; once the
     link is removed the kept events go to a new regular file."""
@@ -922,14 +922,14 @@ def fault_file_symlink(plugin, work, failures):
     victim = os.path.join(work, 'victim')
     with open(victim, 'w') as f:
         f.write('precious\n')
-    file_fault(plugin, work, failures, 'file_symlink', target, 'refusing to follow the symbolic link',
+    file_fault(plugin, work, checks, 'file_symlink', target, 'refusing to follow the symbolic link',
                setup=lambda: os.symlink(victim, target), fix=lambda: os.unlink(target),
                overflow='spill')
-    failures.check(read_text(victim) == 'precious\n', 'file_symlink: the link target was written')
-    failures.check(not os.path.islink(target), 'file_symlink: the path is still a link')
+    checks.check(read_text(victim) == 'precious\n', 'file_symlink: the link target was written')
+    checks.check(not os.path.islink(target), 'file_symlink: the path is still a link')
 
 
-def fault_symlinks(plugin, work, failures):
+def fault_symlinks(plugin, work, checks):
     """A symbolic link planted at a socket route's path or at a spill file's
     path is refused with a message saying so; the link's target is left as
     it was (not unlinked, chmod-ed or written)."""
@@ -954,17 +954,17 @@ def fault_symlinks(plugin, work, failures):
     evs = events(50)
     p.feed(evs)
     rc = p.finish()
-    failures.check(rc == 0, 'symlinks: exit %d' % rc)
-    failures.check(sock_line is not None, 'symlinks: no message for the socket link:\n' + p.stderr)
-    failures.check(spill_line is not None, 'symlinks: no message for the spill link:\n' + p.stderr)
-    failures.check(read_text(victim) == 'precious\n' and os.stat(victim).st_mode & 0o777 == 0o644,
-                   'symlinks: the link target was changed')
-    failures.check(os.path.islink(sock_path), 'symlinks: the socket link was removed')
-    check_sequence(failures, 'symlinks sp', file_keys(os.path.join(work, 'sp.log')),
+    checks.check(rc == 0, 'symlinks: exit %d' % rc)
+    checks.check(sock_line is not None, 'symlinks: no message for the socket link:\n' + p.stderr)
+    checks.check(spill_line is not None, 'symlinks: no message for the spill link:\n' + p.stderr)
+    checks.check(read_text(victim) == 'precious\n' and os.stat(victim).st_mode & 0o777 == 0o644,
+                 'symlinks: the link target was changed')
+    checks.check(os.path.islink(sock_path), 'symlinks: the socket link was removed')
+    check_sequence(checks, 'symlinks sp', file_keys(os.path.join(work, 'sp.log')),
                    keys_for(evs, CONTAINERS))
 
 
-def fault_file_rotate(plugin, work, failures):
+def fault_file_rotate(plugin, work, checks):
     """Log rotation: `mv x.log x.log.1`, then SIGHUP: the plugin reopens
     x.log at its configured path; events before the move stay in x.log.1,
     events after the SIGHUP go to the new x.log, none lost or duplicated."""
@@ -978,16 +978,16 @@ def fault_file_rotate(plugin, work, failures):
         time.sleep(0.02)
     os.rename(target, target + '.1')
     p.proc.send_signal(signal.SIGHUP)
-    failures.check(p.wait_line('reloaded ') is not None, 'file_rotate: SIGHUP not handled')
+    checks.check(p.wait_line('reloaded ') is not None, 'file_rotate: SIGHUP not handled')
     p.feed(second)
     rc = p.finish()
-    failures.check(rc == 0, 'file_rotate: exit %d' % rc)
-    check_sequence(failures, 'file_rotate x.log.1', file_keys(target + '.1'), keys_for(first, CONTAINERS))
-    check_sequence(failures, 'file_rotate x.log', file_keys(target), keys_for(second, CONTAINERS))
+    checks.check(rc == 0, 'file_rotate: exit %d' % rc)
+    check_sequence(checks, 'file_rotate x.log.1', file_keys(target + '.1'), keys_for(first, CONTAINERS))
+    check_sequence(checks, 'file_rotate x.log', file_keys(target), keys_for(second, CONTAINERS))
     _, routes = p.summary()
     f = routes.get('f', {})
-    failures.check(f.get('in') == 480 and f.get('delivered') == 480 and f.get('lost') == 0,
-                   'file_rotate: counters %s' % f)
+    checks.check(f.get('in') == 480 and f.get('delivered') == 480 and f.get('lost') == 0,
+                 'file_rotate: counters %s' % f)
 
 
 def proc_status(pid):
@@ -999,7 +999,7 @@ def proc_status(pid):
     return out
 
 
-def fault_privileges(plugin, work, failures):
+def fault_privileges(plugin, work, checks):
     """Started as root, the plugin keeps no capability (bounding set cleared
     too) unless a route gives files away (owner/group: chown, fowner,
     dac_override), and with `user = nobody` runs as nobody; events still
@@ -1035,29 +1035,29 @@ def fault_privileges(plugin, work, failures):
         evs = events(100)
         p.feed(evs)
         rc = p.finish()
-        failures.check(rc == 0, 'privileges %s: exit %d %s' % (label, rc, p.stderr))
-        failures.check(status.get('Uid', [''])[1:2] == [str(uid)],
-                       'privileges %s: euid %s, expected %d' % (label, status.get('Uid'), uid))
+        checks.check(rc == 0, 'privileges %s: exit %d %s' % (label, rc, p.stderr))
+        checks.check(status.get('Uid', [''])[1:2] == [str(uid)],
+                     'privileges %s: euid %s, expected %d' % (label, status.get('Uid'), uid))
         eff = int(status.get('CapEff', ['-1'])[0], 16)
         bnd = int(status.get('CapBnd', ['-1'])[0], 16)
-        failures.check(eff == caps and int(status.get('CapPrm', ['-1'])[0], 16) == caps,
-                       'privileges %s: CapEff %x CapPrm %s, expected %x' % (
-                           label, eff, status.get('CapPrm'), caps))
-        failures.check(bnd == 0,
-                       'privileges %s: bounding set %x' % (label, bnd))
-        check_sequence(failures, 'privileges %s' % label, file_keys(target), keys_for(evs, CONTAINERS))
+        checks.check(eff == caps and int(status.get('CapPrm', ['-1'])[0], 16) == caps,
+                     'privileges %s: CapEff %x CapPrm %s, expected %x' % (
+                         label, eff, status.get('CapPrm'), caps))
+        checks.check(bnd == 0,
+                     'privileges %s: bounding set %x' % (label, bnd))
+        check_sequence(checks, 'privileges %s' % label, file_keys(target), keys_for(evs, CONTAINERS))
         if route_keys.get('owner'):
-            failures.check(os.stat(target).st_uid == nobody.pw_uid, 'privileges owner: not chowned')
+            checks.check(os.stat(target).st_uid == nobody.pw_uid, 'privileges owner: not chowned')
         print('privileges %s: uid=%s CapEff=%x CapBnd=%x, %d events written' % (
             label, status.get('Uid', ['?', '?'])[1], eff, bnd, len(file_keys(target))))
 
 
 def main():
     fault, plugin = sys.argv[1], sys.argv[2]
-    failures = Failures()
+    checks = Checks()
     with tempfile.TemporaryDirectory(prefix='fault-%s-' % fault) as work:
-        globals()['fault_' + fault](plugin, work, failures)
-    return failures.finish('fault_test ' + fault)
+        globals()['fault_' + fault](plugin, work, checks)
+    return checks.finish('fault_test ' + fault)
 
 
 if __name__ == '__main__':

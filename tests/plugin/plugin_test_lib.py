@@ -1,43 +1,19 @@
-"""Helpers shared by the audisp-contid tests: configs, running the plugin,
-reading event files back."""
+"""Helpers shared by the audisp-contid tests: configs and the plugin's exit
+summary. The tests take the audit log helpers (tests/lib/auditlog.py) and
+Checks (tests/lib/check.py) from here too: importing this module puts
+tests/lib on the module path."""
 import os
 import re
-import subprocess
-import tempfile
+import sys
 
-KEY = re.compile(r'^(?:node=(\S+) )?type=\S+ msg=audit\((\d+\.\d+):(\d+)\)')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, 'lib'))
 
+from auditlog import (event_key, parse_record, read_text, record_type, records_by_key,  # noqa: E402
+                      split_events)
+from check import Checks  # noqa: E402
 
-def event_key(line):
-    m = KEY.match(line)
-    if not m:
-        raise ValueError('not an audit record: %r' % line[:120])
-    node, stamp, serial = m.groups()
-    return ('%s/' % node if node else '') + '%s:%s' % (stamp, serial)
-
-
-def split_events(text):
-    """Raw event text -> list of (key, [lines]) in order; consecutive lines
-    with one key are one event."""
-    events = []
-    for line in text.split('\n'):
-        if not line:
-            continue
-        key = event_key(line)
-        if events and events[-1][0] == key:
-            events[-1][1].append(line)
-        else:
-            events.append((key, [line]))
-    return events
-
-
-def log_records_by_key(path):
-    by_key = {}
-    with open(path, encoding='utf-8', errors='surrogateescape') as f:
-        for line in f.read().split('\n'):
-            if line:
-                by_key.setdefault(event_key(line), []).append(line)
-    return by_key
+__all__ = ['Checks', 'event_key', 'parse_record', 'parse_summary', 'read_text', 'record_type',
+           'records_by_key', 'split_events', 'write_config']
 
 
 def write_config(workdir, routes, **global_keys):
@@ -73,27 +49,3 @@ def parse_summary(stderr):
                                   (item.split('=') for item in m.group(2).split())}
     totals = {k: int(v) for k, v in totals.items()}
     return totals, routes
-
-
-def read_text(path):
-    with open(path, encoding='utf-8', errors='surrogateescape') as f:
-        return f.read()
-
-
-class Failures:
-    def __init__(self):
-        self.items = []
-
-    def check(self, condition, message):
-        if not condition:
-            self.items.append(message)
-        return condition
-
-    def finish(self, name):
-        if self.items:
-            for item in self.items[:50]:
-                print('FAIL:', item)
-            print('%s: %d failures' % (name, len(self.items)))
-            return 1
-        print('%s: ok' % name)
-        return 0

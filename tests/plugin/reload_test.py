@@ -19,7 +19,7 @@ import tempfile
 import threading
 
 from fault_test import Plugin, connect, events, keys_for, read_until, check_sequence, file_keys
-from plugin_test_lib import Failures, split_events, read_text, write_config
+from plugin_test_lib import Checks, split_events, read_text, write_config
 
 
 class LoggedPlugin(Plugin):
@@ -73,7 +73,7 @@ def as_1336(evs):
 
 def main():
     plugin = sys.argv[1]
-    failures = Failures()
+    checks = Checks()
     with tempfile.TemporaryDirectory(prefix='reload-records-') as work:
         sock = os.path.join(work, 'probe.sock')
         routes = {
@@ -102,13 +102,13 @@ def main():
         read_until(probe, h_key)
         write_config(work, routes, record_numbers='1020,1336', eoe_timeout='100')
         p.proc.send_signal(signal.SIGHUP)
-        failures.check(p.wait_log('wait for 1 open event'), 'the reload did not wait for X: %s' % p.lines[-5:])
+        checks.check(p.wait_log('wait for 1 open event'), 'the reload did not wait for X: %s' % p.lines[-5:])
 
         # X completes under the old numbers; the new reader starts after it.
         feed(text(x_close))
         swap_line = fed_lines + 1
-        failures.check(p.wait_log('in effect from input line %d' % swap_line),
-                       'new settings not in effect from line %d: %s' % (swap_line, p.lines[-5:]))
+        checks.check(p.wait_log('in effect from input line %d' % swap_line),
+                     'new settings not in effect from line %d: %s' % (swap_line, p.lines[-5:]))
 
         # Phase B: CONTAINER_ID is 1336 now. Y's PATH comes after a record 5 s
         # later in stream time: eoe_timeout 100 keeps Y open for it.
@@ -123,36 +123,36 @@ def main():
         # Back to the defaults while no event is open: in effect at once.
         write_config(work, routes, record_numbers='1020,1340', eoe_timeout='2')
         p.proc.send_signal(signal.SIGHUP)
-        failures.check(p.wait_log('in effect from input line %d' % (fed_lines + 1)),
-                       'second reload not in effect at once: %s' % p.lines[-5:])
+        checks.check(p.wait_log('in effect from input line %d' % (fed_lines + 1)),
+                     'second reload not in effect at once: %s' % p.lines[-5:])
         phase_c = events(1000, first=200000)
         feed(''.join(t for _, _, t in phase_c))
         rc = p.finish()
         probe.close()
 
-        failures.check(rc == 0, 'exit %d %s' % (rc, p.stderr[-2000:]))
+        checks.check(rc == 0, 'exit %d %s' % (rc, p.stderr[-2000:]))
         c44_expected = keys_for(phase_a, {44}) + [x_key] + keys_for(phase_b, {44}) + [y_key] + keys_for(phase_c, {44})
         host_expected = keys_for(phase_a, {None}) + [h_key] + keys_for(phase_b, {None}) + [z_key, m_key] + \
             keys_for(phase_c, {None})
         c44_text = read_text(os.path.join(work, 'c44.log'))
-        check_sequence(failures, 'c44', file_keys(os.path.join(work, 'c44.log')), c44_expected)
-        check_sequence(failures, 'host', file_keys(os.path.join(work, 'host.log')), host_expected)
+        check_sequence(checks, 'c44', file_keys(os.path.join(work, 'c44.log')), c44_expected)
+        check_sequence(checks, 'host', file_keys(os.path.join(work, 'host.log')), host_expected)
         whole = dict(split_events(c44_text))
-        failures.check(len(whole.get(x_key, [])) == 4, 'X not whole: %s' % whole.get(x_key))
-        failures.check(len(whole.get(y_key, [])) == 4, 'Y not whole (eoe_timeout 100 not used): %s' % whole.get(y_key))
-        failures.check(p.stderr.count('in effect from input line') == 2, 'settings replaced %d times' %
-                       p.stderr.count('in effect from input line'))
-        failures.check('keep their values until restart' not in p.stderr, 'reload still refuses the change')
+        checks.check(len(whole.get(x_key, [])) == 4, 'X not whole: %s' % whole.get(x_key))
+        checks.check(len(whole.get(y_key, [])) == 4, 'Y not whole (eoe_timeout 100 not used): %s' % whole.get(y_key))
+        checks.check(p.stderr.count('in effect from input line') == 2, 'settings replaced %d times' %
+                     p.stderr.count('in effect from input line'))
+        checks.check('keep their values until restart' not in p.stderr, 'reload still refuses the change')
         _, counters = p.summary()
         for name, expected in (('c44', c44_expected), ('host', host_expected)):
             c = counters.get(name, {})
-            failures.check(c.get('lost') == 0 and c.get('dropped_oldest') == 0 and
-                           c.get('in') == c.get('delivered') == len(expected),
-                           '%s: counters %s, expected %d' % (name, c, len(expected)))
+            checks.check(c.get('lost') == 0 and c.get('dropped_oldest') == 0 and
+                         c.get('in') == c.get('delivered') == len(expected),
+                         '%s: counters %s, expected %d' % (name, c, len(expected)))
         print('reload_records: c44 in=%s delivered=%s (expected %d), host in=%s delivered=%s (expected %d)' % (
             counters.get('c44', {}).get('in'), counters.get('c44', {}).get('delivered'), len(c44_expected),
             counters.get('host', {}).get('in'), counters.get('host', {}).get('delivered'), len(host_expected)))
-    return failures.finish('reload_test')
+    return checks.finish('reload_test')
 
 
 if __name__ == '__main__':

@@ -24,10 +24,9 @@ import tempfile
 import threading
 
 from fault_test import connect
-from plugin_test_lib import Failures, parse_summary, read_text, split_events, write_config
+from plugin_test_lib import Checks, parse_record, parse_summary, read_text, split_events, write_config
 
 SAMPLES = ['signals', 'netfilter', 'registration', 'nested', 'user-message']
-RECORD = re.compile(r'^(?:node=\S+ )?type=(\S+) msg=audit\([^)]*\): (.*)$')
 CONTAINER_ID_TYPES = ('UNKNOWN[1340]', 'CONTAINER_ID')
 
 
@@ -39,8 +38,8 @@ def subject_chain(lines):
     """The acting task's chain ([innermost, parent, ...]) or None."""
     chains, claims = {}, {}
     for line in lines:
-        m = RECORD.match(line)
-        type_name, body = m.group(1), m.group(2)
+        record = parse_record(line)
+        type_name, body = record.type, record.body
         number = re.search(r'(?:^| )record=(\d+)', body)
         if type_name in CONTAINER_ID_TYPES and body.startswith('record='):
             contid = re.search(r'contid=(\S+)', body).group(1)
@@ -50,7 +49,7 @@ def subject_chain(lines):
     for n, type_name in claims.items():
         if type_name == 'SYSCALL' and n in chains:
             return chains[n]
-    if any(is_user_type(RECORD.match(l).group(1)) for l in lines) and 1 in chains \
+    if any(is_user_type(parse_record(l).type) for l in lines) and 1 in chains \
             and 1 not in claims:
         return chains[1]
     return None
@@ -75,7 +74,7 @@ def read_to_eof(sock, out, name):
     out[name] = data.decode(errors='replace')
 
 
-def run_sample(plugin, sample_dir, failures, totals):
+def run_sample(plugin, sample_dir, checks, totals):
     label = os.path.basename(sample_dir)
     log = os.path.join(sample_dir, 'audit.raw.log')
     ids = sample_ids(sample_dir)
@@ -104,7 +103,7 @@ def run_sample(plugin, sample_dir, failures, totals):
             t.join(timeout=30)
             sock.close()
         stderr = stderr.decode(errors='replace')
-        if not failures.check(proc.returncode == 0, '%s: plugin exit %d: %s' % (
+        if not checks.check(proc.returncode == 0, '%s: plugin exit %d: %s' % (
                 label, proc.returncode, stderr)):
             return
         _, counters = parse_summary(stderr)
@@ -113,43 +112,43 @@ def run_sample(plugin, sample_dir, failures, totals):
             want = [k for k, lines in events if i in (subject_chain(lines) or [])]
             got_events = [(k, lines) for k, lines in split_events(received.get(i, ''))]
             got = [k for k, _ in got_events]
-            failures.check(got == want, '%s: tenant %d socket got %s, expected %s' % (
+            checks.check(got == want, '%s: tenant %d socket got %s, expected %s' % (
                 label, i, got, want))
             for k, lines in got_events:
                 body = [l for l in lines if not l.startswith('type=EOE ')]
-                failures.check(body == log_lines.get(k), '%s: tenant %d event %s records differ' % (
+                checks.check(body == log_lines.get(k), '%s: tenant %d event %s records differ' % (
                     label, i, k))
             c = counters.get('tenant%d' % i, {})
-            failures.check(c.get('in') == c.get('delivered') == len(want) and c.get('lost') == 0,
-                           '%s: tenant %d counters %s, expected in=delivered=%d lost=0' % (
-                               label, i, c, len(want)))
+            checks.check(c.get('in') == c.get('delivered') == len(want) and c.get('lost') == 0,
+                         '%s: tenant %d counters %s, expected in=delivered=%d lost=0' % (
+                             label, i, c, len(want)))
             anywhere = [k for k, _ in split_events(read_text(os.path.join(work, 'a%d.log' % i)))] \
                 if os.path.exists(os.path.join(work, 'a%d.log' % i)) else []
-            failures.check(set(want) <= set(anywhere), '%s: %d: subject events %s not all in the '
-                           'anywhere route %s' % (label, i, want, anywhere))
+            checks.check(set(want) <= set(anywhere), '%s: %d: subject events %s not all in the '
+                         'anywhere route %s' % (label, i, want, anywhere))
             totals['subject'] += len(want)
             totals['anywhere_only'] += len(set(anywhere) - set(want))
         host_want = [k for k, lines in events if subject_chain(lines) is None]
         host_path = os.path.join(work, 'host.log')
         host_got = [k for k, _ in split_events(read_text(host_path))] \
             if os.path.exists(host_path) else []
-        failures.check(host_got == host_want, '%s: subject-scoped unset route got %s, expected %s'
-                       % (label, host_got, host_want))
+        checks.check(host_got == host_want, '%s: subject-scoped unset route got %s, expected %s'
+                     % (label, host_got, host_want))
 
 
 def main():
     plugin, data = sys.argv[1], sys.argv[2]
-    failures = Failures()
+    checks = Checks()
     totals = {'subject': 0, 'anywhere_only': 0}
     for sample in SAMPLES:
-        run_sample(plugin, os.path.join(data, sample), failures, totals)
+        run_sample(plugin, os.path.join(data, sample), checks, totals)
     # The samples must exercise the difference, or the test proves nothing.
-    failures.check(totals['anywhere_only'] > 0,
-                   'no event reached an anywhere route without its subject being the container')
+    checks.check(totals['anywhere_only'] > 0,
+                 'no event reached an anywhere route without its subject being the container')
     print('tenant_scope: %d events delivered to tenants by subject; %d more reached the '
           'anywhere routes only (targets, netns members, registrations)' % (
               totals['subject'], totals['anywhere_only']))
-    return failures.finish('tenant_scope')
+    return checks.finish('tenant_scope')
 
 
 if __name__ == '__main__':

@@ -20,14 +20,14 @@
 # The RAW and named forms, and --contid-exact, are checked for events only.
 # Prints one line per check; exit 0 if all pass, 1 otherwise, 2 on usage.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 report=${1:?usage: check_counts.sh AUREPORT_EXT AUSEARCH_EXT [DATA_DIR]}
 search=${2:?usage: check_counts.sh AUREPORT_EXT AUSEARCH_EXT [DATA_DIR]}
 data=${3:-$(cd "$(dirname "$0")/../data" && pwd)}
 for tool in "$report" "$search"; do
   [ -x "$tool" ] || { echo "check_counts: '$tool' is not an executable" >&2; exit 2; }
 done
-checks=0
-failures=0
 
 # Raw records of the events ausearch-ext selects with "$@" on $log.
 selected() { "$search" --raw "$@" -if "$log" 2>/dev/null </dev/null; }
@@ -54,13 +54,11 @@ count_for() {  # count_for COLUMN SELECTION...
     uids) selected "$@" | distinct_field uid ;;
   esac
 }
-check() {  # check LABEL GOT WANT
-  checks=$((checks + 1))
+check_count() {  # check_count LABEL GOT WANT
   if [ "$2" = "$3" ]; then
-    echo "ok   $1 = $2"
+    ok "$1 = $2"
   else
-    echo "FAIL $1: aureport-ext says $2, ausearch-ext selects $3"
-    failures=$((failures + 1))
+    fail "$1: aureport-ext says $2, ausearch-ext selects $3"
   fi
 }
 
@@ -74,7 +72,7 @@ for sample_dir in "$data"/*/; do
     for exact in "" --contid-exact; do
       rows=$("$report" $exact -if "$log" 2>/dev/null </dev/null | sed -n '/^# contid/,$p' | grep -E '^[0-9]+\. ')
       if [ -z "$rows" ]; then
-        check "$sample/$form $exact: report has rows" "no" "yes"; continue
+        check_count "$sample/$form $exact: report has rows" "no" "yes"; continue
       fi
       while read -r _ id _parents _ _ _ _ rest; do
         read -r -a values <<<"$rest"
@@ -102,15 +100,14 @@ for sample_dir in "$data"/*/; do
           if [ "$id" = total ] && { [ "$column" = exes ] || [ "$column" = auids ] || [ "$column" = uids ]; }; then
             want=$( { selected --contid any; selected --contid unset; } | distinct_field "${column%s}" )
           fi
-          check "$sample/$form $exact row $id $column" "${values[$i]}" "$want"
+          check_count "$sample/$form $exact row $id $column" "${values[$i]}" "$want"
         done
         if [ "$id" = total ]; then
           want=$(selected_events --contid any -m CONTAINER_OP -sv no)
-          check "$sample/$form row total failed-registrations" "${values[9]}" "$want"
+          check_count "$sample/$form row total failed-registrations" "${values[9]}" "$want"
         fi
       done <<<"$rows"
     done
   done
 done
-echo "check_counts: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish check_counts

@@ -8,27 +8,21 @@
 # for a detailed report without events (as aureport), and the csv/json forms.
 # Exit 0 if every check passes, 1 otherwise, 2 on usage.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 report=${1:?usage: cli_test.sh AUREPORT_EXT WORKDIR}
 work=${2:?usage: cli_test.sh AUREPORT_EXT WORKDIR}
 data=$(cd "$(dirname "$0")/../data" && pwd)
 demo="$data/demo/audit.log"
 export LC_ALL=C TZ=UTC
 rm -rf "$work" && mkdir -p "$work"
-checks=0
-failures=0
-ok() { checks=$((checks + 1)); echo "ok   $*"; }
-fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "FAIL $*"; }
+CHECK_STDOUT=$work/out
+CHECK_STDERR=$work/err
 
 # expect_error STATUS PATTERN ARGS...: exit STATUS and stderr matching PATTERN.
 expect_error() {
   local want=$1 pattern=$2; shift 2
-  "$report" "$@" >"$work/out" 2>"$work/err" </dev/null
-  local rc=$?
-  if [ "$rc" = "$want" ] && { [ -z "$pattern" ] || grep -Eq -e "$pattern" "$work/err"; }; then
-    ok "$* -> exit $rc: $(head -1 "$work/err")"
-  else
-    fail "$* -> exit $rc (want $want), stderr: $(head -2 "$work/err") (want /$pattern/)"
-  fi
+  check_status "$* -> exit $want" "$want" "$pattern" -- "$report" "$@"
 }
 # row_value ID COLUMN_INDEX: a value of the text container report on stdin
 # (index 0 = events).
@@ -129,5 +123,4 @@ if command -v python3 >/dev/null; then
     || fail "json does not parse"
 fi
 
-echo "cli_test: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish cli_test

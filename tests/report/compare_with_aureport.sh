@@ -15,16 +15,16 @@
 #
 # Exit 0 all equal, 1 a difference, 2 usage.
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 report=${1:?usage: compare_with_aureport.sh AUREPORT_EXT WORKDIR}
 work=${2:?usage: compare_with_aureport.sh AUREPORT_EXT WORKDIR}
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 [ -x "$report" ] || { echo "compare_with_aureport: '$report' is not an executable" >&2; exit 2; }
-command -v aureport >/dev/null || { echo "compare_with_aureport: SKIP: aureport is not installed"; exit 77; }
+command -v aureport >/dev/null || skip_all "aureport is not installed"
 export LC_ALL=C TZ=UTC
 rm -rf "$work" && mkdir -p "$work"
-checks=0
-failures=0
 
 compare_log() {  # compare_log NAME LOG
   local name=$1 log=$2 k s i f
@@ -33,16 +33,10 @@ compare_log() {  # compare_log NAME LOG
       [ "$k$s" = "t--summary" ] && continue
       for i in "" -i; do
         for f in "" --failed --success; do
-          checks=$((checks + 1))
           # shellcheck disable=SC2086  # empty options vanish on purpose
-          if diff <(aureport -$k $s $i $f -if "$log" 2>/dev/null) \
-                  <("$report" -$k $s $i $f -if "$log" 2>/dev/null) >"$work/diff" 2>&1; then
-            echo "ok   $name: -$k $s $i $f"
-          else
-            echo "FAIL $name: -$k $s $i $f differs (< aureport, > aureport-ext):"
-            head -8 "$work/diff" | sed 's/^/    /'
-            failures=$((failures + 1))
-          fi
+          check_same "$name: -$k $s $i $f (< aureport, > aureport-ext)" \
+            <(aureport -$k $s $i $f -if "$log" 2>/dev/null) \
+            <("$report" -$k $s $i $f -if "$log" 2>/dev/null) 8
         done
       done
     done
@@ -54,15 +48,13 @@ compare_log() {  # compare_log NAME LOG
   read -r _ _ _ _ _ _ _ events failed _ exes auids _ <<<"$totals"
   for pair in "events:Number of events" "failed:Number of failed syscalls" \
               "exes:Number of executables" "auids:Number of users"; do
-    checks=$((checks + 1))
     local var=${pair%%:*} label=${pair#*:} ours theirs
     ours=${!var}
     theirs=$(sed -n "s/^$label: //p" <<<"$summary")
     if [ -n "$ours" ] && [ "$ours" = "$theirs" ]; then
-      echo "ok   $name: totals ${pair%%:*} = $ours ($label)"
+      ok "$name: totals ${pair%%:*} = $ours ($label)"
     else
-      echo "FAIL $name: totals ${pair%%:*} = '$ours', aureport '$label: $theirs'"
-      failures=$((failures + 1))
+      fail "$name: totals ${pair%%:*} = '$ours', aureport '$label: $theirs'"
     fi
   done
 }
@@ -80,8 +72,7 @@ sed '/type=DAEMON_END/{s/auid=-1 uid=-1 ses=-1 pid=-1 subj=? res=success/auid=0 
 if grep -q 'type=DAEMON_END.* auid=0 uid=0 ses=4294967295 pid=28 ' "$work/known-sender.log"; then
   compare_log known-sender "$work/known-sender.log"
 else
-  echo "FAIL known-sender: the committed log's DAEMON_END did not have the expected form"
-  failures=$((failures + 1))
+  fail "known-sender: the committed log's DAEMON_END did not have the expected form"
 fi
 
 # A fresh recording, when this machine allows it.
@@ -94,11 +85,10 @@ rc=$?
 if [ "$rc" = 0 ]; then
   compare_log live "$work/live/session/audit.log"
 elif [ "$rc" = 77 ]; then
-  echo "skip live recording: $(tail -1 "$work/live/session.out")"
+  note "skip live recording: $(tail -1 "$work/live/session.out")"
 else
-  echo "FAIL live recording: auditd_session.sh exit $rc"; tail -5 "$work/live/session.out"
-  failures=$((failures + 1))
+  fail "live recording: auditd_session.sh exit $rc"
+  tail -5 "$work/live/session.out" | detail
 fi
 
-echo "compare_with_aureport: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish compare_with_aureport

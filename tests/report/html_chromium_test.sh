@@ -10,16 +10,15 @@
 # be caught by 3, an empty page must be caught by 4.
 # Exit 0 pass, 1 fail, 2 usage, 77 skipped (no chromium).
 set -u
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
 report=${1:?usage: html_chromium_test.sh AUREPORT_EXT PNG_STATS WORKDIR}
 png_stats=${2:?usage: html_chromium_test.sh AUREPORT_EXT PNG_STATS WORKDIR}
 work=${3:?usage: html_chromium_test.sh AUREPORT_EXT PNG_STATS WORKDIR}
 data=$(cd "$(dirname "$0")/../data" && pwd)
 chromium=$(command -v chromium || command -v chromium-browser) \
-  || { echo "SKIP: chromium is not installed (apt-get install chromium)"; exit 77; }
+  || skip_all "chromium is not installed (apt-get install chromium)"
 rm -rf "$work" && mkdir -p "$work"
-failures=0
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-ok() { echo "ok   $*"; }
 
 # run_chromium NAME MODE FILE: MODE dump (DOM to NAME.dom) or shot (NAME.png);
 # Chromium's log goes to NAME.log. A fresh profile each run.
@@ -46,7 +45,7 @@ not_blank() {  # not_blank PNG: prints the stats; true if the image has content
 
 page="$work/report.html"
 "$report" --html "$page" -if "$data/demo/audit.log" 2>"$work/report.err" \
-  || { fail "aureport-ext --html exited $?: $(head -3 "$work/report.err")"; exit 1; }
+  || bail_out "aureport-ext --html exited $?: $(head -3 "$work/report.err")"
 
 # 1. self-contained
 if grep -Eqi '<(script|link|img|iframe|object|embed)\b|\b(src|href)=' "$page"; then
@@ -90,5 +89,4 @@ else
   ok "control: blank page detected ($stats)"
 fi
 
-echo "html_chromium_test: $failures failed"
-[ "$failures" -eq 0 ]
+finish html_chromium_test

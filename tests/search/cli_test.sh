@@ -4,6 +4,8 @@
 # and "<no matches>", stdin, --just-one, json. DATA_DIR is tests/data (the
 # demo sample is used). Prints one line per check; exit 0 if all pass.
 set -u
+# shellcheck source=SCRIPTDIR/../tests/lib/check.sh
+. "$(dirname "$0")/../tests/lib/check.sh"
 ext=${1:?usage: ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR}
 data=${2:?usage: ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR}
 log="$data/demo/audit.log"
@@ -11,74 +13,45 @@ log="$data/demo/audit.log"
 [ -f "$log" ] || { echo "'$log' is missing" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-# check NAME EXPECTED_STATUS STDERR_REGEX(or '') -- COMMAND...
-# Runs COMMAND (stdin from /dev/null), output in $work/out, $work/err.
-check() {
-  local name=$1 want_rc=$2 err_re=$3
-  shift 4
-  checks=$((checks + 1))
-  "$@" >"$work/out" 2>"$work/err" </dev/null
-  local rc=$?
-  if [ "$rc" != "$want_rc" ]; then
-    echo "FAIL $name: exit status $rc, expected $want_rc"; sed 's/^/    stderr: /' "$work/err" | head -3
-    failures=$((failures + 1))
-  elif [ -n "$err_re" ] && ! grep -Eq -- "$err_re" "$work/err"; then
-    echo "FAIL $name: stderr lacks /$err_re/"; sed 's/^/    stderr: /' "$work/err" | head -3
-    failures=$((failures + 1))
-  else
-    echo "ok   $name"
-  fi
-}
-
-# expect_output NAME CONDITION_DESCRIPTION TEST_COMMAND: a check on $work/out.
-expect_output() {
-  local name=$1
-  shift
-  checks=$((checks + 1))
-  if "$@"; then
-    echo "ok   $name"
-  else
-    echo "FAIL $name"; failures=$((failures + 1))
-  fi
-}
+# check_status runs the program with its output in $work/out and $work/err;
+# the `check`s after it look at that output.
+CHECK_STDOUT=$work/out
+CHECK_STDERR=$work/err
 
 event_count() { grep -c '^----$' "$work/out"; }
 
-check "single-dash -if and --contid" 0 '' -- "$ext" -if "$log" --contid 1001
-expect_output "default format has the ---- layout" grep -q '^time->' "$work/out"
+check_status "single-dash -if and --contid" 0 '' -- "$ext" -if "$log" --contid 1001
+check "default format has the ---- layout" grep -q '^time->' "$work/out"
 want_events=$(grep -P '^--contid 1001\t' "$data/demo/expected.txt" | cut -f2 | wc -w)
-expect_output "--contid 1001 selects the expected number of events" \
+check "--contid 1001 selects the expected number of events" \
   test "$(event_count)" = "$want_events"
 
-check "-i names container records" 0 '' -- "$ext" -i -if "$log" --contid 1001
-expect_output "-i prints CONTAINER_ID" grep -q '^type=CONTAINER_ID msg=audit(' "$work/out"
+check_status "-i names container records" 0 '' -- "$ext" -i -if "$log" --contid 1001
+check "-i prints CONTAINER_ID" grep -q '^type=CONTAINER_ID msg=audit(' "$work/out"
 
-check "bad --contid value is named" 1 "'web'" -- "$ext" -if "$log" --contid web
-check "no match: <no matches>, status 1" 1 '^<no matches>$' -- "$ext" -if "$log" --contid 999999
-check "raw, no match: status 1" 1 '' -- "$ext" -r -if "$log" --contid 999999
-expect_output "raw, no match: no <no matches>" bash -c "! grep -q 'no matches' '$work/err'"
+check_status "bad --contid value is named" 1 "'web'" -- "$ext" -if "$log" --contid web
+check_status "no match: <no matches>, status 1" 1 '^<no matches>$' -- "$ext" -if "$log" --contid 999999
+check_status "raw, no match: status 1" 1 '' -- "$ext" -r -if "$log" --contid 999999
+check "raw, no match: no <no matches>" bash -c "! grep -q 'no matches' '$work/err'"
 
-check "-ts with date and time, -te keyword" 0 '' -- "$ext" -if "$log" -ts 01/01/2004 00:00:00 -te now --contid 1001
-check "-ts in the future selects nothing" 1 'no matches' -- "$ext" -if "$log" -ts 01/01/2099 --contid 1001
-check "-ts bad date is named" 1 '13/45/2023' -- "$ext" -if "$log" -ts 13/45/2023
-check "-ul -1 (negative value)" 0 '' -- "$ext" -if "$log" -ul -1 --just-one
-check "-k without its argument" 1 'argument is required for -k' -- "$ext" -if "$log" -k
-check "-r with -i conflicts" 1 'conflicting' -- "$ext" -if "$log" -r -i
-check "unknown option" 1 'unrecognised|unknown' -- "$ext" -if "$log" --no-such-option
-check "-m unknown type is named" 1 'NOT_A_TYPE' -- "$ext" -if "$log" -m NOT_A_TYPE
-check "-m CONTAINER_OP" 0 '' -- "$ext" -if "$log" -m CONTAINER_OP -r
-expect_output "-m CONTAINER_OP output has container ops" grep -q 'op=set' "$work/out"
-check "missing input file is named" 1 'no-such-file' -- "$ext" -if "$work/no-such-file"
-check "--record-numbers bad value" 1 'record-numbers' -- "$ext" -if "$log" --record-numbers 1,2,3
+check_status "-ts with date and time, -te keyword" 0 '' -- "$ext" -if "$log" -ts 01/01/2004 00:00:00 -te now --contid 1001
+check_status "-ts in the future selects nothing" 1 'no matches' -- "$ext" -if "$log" -ts 01/01/2099 --contid 1001
+check_status "-ts bad date is named" 1 '13/45/2023' -- "$ext" -if "$log" -ts 13/45/2023
+check_status "-ul -1 (negative value)" 0 '' -- "$ext" -if "$log" -ul -1 --just-one
+check_status "-k without its argument" 1 'argument is required for -k' -- "$ext" -if "$log" -k
+check_status "-r with -i conflicts" 1 'conflicting' -- "$ext" -if "$log" -r -i
+check_status "unknown option" 1 'unrecognised|unknown' -- "$ext" -if "$log" --no-such-option
+check_status "-m unknown type is named" 1 'NOT_A_TYPE' -- "$ext" -if "$log" -m NOT_A_TYPE
+check_status "-m CONTAINER_OP" 0 '' -- "$ext" -if "$log" -m CONTAINER_OP -r
+check "-m CONTAINER_OP output has container ops" grep -q 'op=set' "$work/out"
+check_status "missing input file is named" 1 'no-such-file' -- "$ext" -if "$work/no-such-file"
+check_status "--record-numbers bad value" 1 'record-numbers' -- "$ext" -if "$log" --record-numbers 1,2,3
 
-check "--just-one" 0 '' -- "$ext" -if "$log" --contid 1001 --just-one
-expect_output "--just-one prints one event" test "$(event_count)" = 1
+check_status "--just-one" 0 '' -- "$ext" -if "$log" --contid 1001 --just-one
+check "--just-one prints one event" test "$(event_count)" = 1
 
-check "--format json" 0 '' -- "$ext" -if "$log" --contid 1001 --format json
-expect_output "json: one valid object per line, ids as strings" python3 -c '
+check_status "--format json" 0 '' -- "$ext" -if "$log" --contid 1001 --format json
+check "json: one valid object per line, ids as strings" python3 -c '
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()
 assert lines, "no output"
@@ -88,21 +61,19 @@ for line in lines:
     assert all(isinstance(i, str) for i in ids), ids
 ' "$work/out"
 
-checks=$((checks + 1))
-if cat "$log" | "$ext" -r --contid 1001 >"$work/stdin.out" 2>/dev/null &&
-   "$ext" -r --contid 1001 -if "$log" >"$work/file.out" 2>/dev/null &&
-   cmp -s "$work/stdin.out" "$work/file.out"; then
-  echo "ok   piped stdin equals -if"
-else
-  echo "FAIL piped stdin differs from -if"; failures=$((failures + 1))
-fi
+stdin_equals_file() {
+  cat "$log" | "$ext" -r --contid 1001 >"$work/stdin.out" 2>/dev/null &&
+    "$ext" -r --contid 1001 -if "$log" >"$work/file.out" 2>/dev/null &&
+    cmp -s "$work/stdin.out" "$work/file.out"
+}
+check "piped stdin equals -if" stdin_equals_file
 
 # Filters against the real ausearch on the real (container-free) base log:
 # both must select the same events and output the same text. Values are
 # taken from the log itself.
 base="$data/base/workload.enriched.log"
 if command -v ausearch >/dev/null && [ -f "$base" ]; then
-  ids() { grep -o 'msg=audit([0-9.:]*)' | sort -u; }
+  ids() { event_keys | sort -u; }
   pid=$(grep -o ' pid=[0-9]*' "$base" | sed -n 5p | cut -d= -f2)
   ppid=$(grep -o 'ppid=[0-9]*' "$base" | sed -n 3p | cut -d= -f2)
   serial=$(grep -o 'audit([0-9.]*:[0-9]*' "$base" | sed -n 40p | cut -d: -f2)
@@ -110,16 +81,12 @@ if command -v ausearch >/dev/null && [ -f "$base" ]; then
   middle=$(grep -o 'audit([0-9]*' "$base" | sed -n 200p | cut -c7-)
   when=$(date -d "@$middle" +'%m/%d/%y %H:%M:%S')
   while IFS= read -r args; do
-    checks=$((checks + 1))
     # shellcheck disable=SC2086  # word lists on purpose
     ours=$("$ext" -r -if "$base" $args 2>/dev/null </dev/null | ids)
     # shellcheck disable=SC2086
     theirs=$(ausearch -r -if "$base" $args 2>/dev/null </dev/null | ids)
-    if [ "$ours" = "$theirs" ]; then
-      echo "ok   same events as ausearch ($(echo "$theirs" | sed '/^$/d' | wc -l)): $args"
-    else
-      echo "FAIL events differ from ausearch: $args"; failures=$((failures + 1))
-    fi
+    check_same "same events as ausearch ($(echo "$theirs" | sed '/^$/d' | wc -l)): $args" \
+      <(echo "$theirs") <(echo "$ours")
   done <<EOF2
 -k contid
 -m EXECVE
@@ -147,22 +114,17 @@ if command -v ausearch >/dev/null && [ -f "$base" ]; then
 -k contid -sv no -ul $auid
 EOF2
   for format in raw default interpret csv text; do
-    checks=$((checks + 1))
-    if cmp -s <("$ext" -if "$base" --format "$format" 2>/dev/null </dev/null) \
-              <(ausearch -if "$base" --format "$format" 2>/dev/null </dev/null); then
-      echo "ok   --format $format output equals ausearch's"
-    else
-      echo "FAIL --format $format output differs from ausearch's"; failures=$((failures + 1))
-    fi
+    check_same "--format $format output equals ausearch's" \
+      <(ausearch -if "$base" --format "$format" 2>/dev/null </dev/null) \
+      <("$ext" -if "$base" --format "$format" 2>/dev/null </dev/null)
   done
 else
-  echo "skip comparisons with ausearch (ausearch or $base missing)"
+  note "skip comparisons with ausearch (ausearch or $base missing)"
 fi
 
-check "-v" 0 '' -- "$ext" -v
-expect_output "-v prints the version" grep -q '^ausearch-ext version' "$work/out"
-check "-h" 0 '' -- "$ext" -h
-expect_output "-h lists --contid" grep -q -- '--contid' "$work/out"
+check_status "-v" 0 '' -- "$ext" -v
+check "-v prints the version" grep -q '^ausearch-ext version' "$work/out"
+check_status "-h" 0 '' -- "$ext" -h
+check "-h lists --contid" grep -q -- '--contid' "$work/out"
 
-echo "$checks checks, $failures failed"
-[ "$failures" = 0 ]
+finish ausearch_cli_test

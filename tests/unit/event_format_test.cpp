@@ -3,14 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <ctime>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "contid/container_records.h"
 #include "contid/event.h"
+#include "scoped_tz.h"
 
 namespace contid {
 namespace {
@@ -26,19 +24,6 @@ const std::string kProctitle = "type=PROCTITLE msg=audit(1700000000.123:456): pr
 
 class EventFormatTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (const char* tz = std::getenv("TZ")) saved_tz_ = tz;
-    setenv("TZ", "UTC", 1);
-    tzset();
-  }
-  void TearDown() override {
-    if (saved_tz_)
-      setenv("TZ", saved_tz_->c_str(), 1);
-    else
-      unsetenv("TZ");
-    tzset();
-  }
-
   std::string render(OutputFormat format, const std::string& text) {
     std::vector<Event> events = events_from_text(text);
     EXPECT_FALSE(events.empty());
@@ -48,8 +33,8 @@ class EventFormatTest : public ::testing::Test {
     return out;
   }
 
+  test::ScopedTz utc_{"UTC"};
   ContainerRecordNumbers numbers_;
-  std::optional<std::string> saved_tz_;
 };
 
 TEST_F(EventFormatTest, RawIsTheLogInArrivalOrder) {

@@ -4,10 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <ctime>
 #include <optional>
 #include <string>
+
+#include "scoped_tz.h"
 
 namespace contid {
 namespace {
@@ -15,18 +16,8 @@ namespace {
 class TimeSpecTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (const char* tz = std::getenv("TZ")) saved_tz_ = tz;
-    setenv("TZ", "UTC", 1);
-    tzset();
     context_.now = 1700000000;  // Tue 2023-11-14 22:13:20 UTC
     context_.boot_time = 1699990000;
-  }
-  void TearDown() override {
-    if (saved_tz_)
-      setenv("TZ", saved_tz_->c_str(), 1);
-    else
-      unsetenv("TZ");
-    tzset();
   }
 
   std::optional<std::time_t> start(std::vector<std::string> words) {
@@ -36,9 +27,9 @@ class TimeSpecTest : public ::testing::Test {
     return parse_time_spec(words, TimeBound::kEnd, context_, &error_);
   }
 
+  test::ScopedTz utc_{"UTC"};
   TimeContext context_;
   std::string error_;
-  std::optional<std::string> saved_tz_;
 };
 
 TEST_F(TimeSpecTest, DateAloneStartsAtMidnight) {
