@@ -1,13 +1,13 @@
 #!/bin/bash
-# ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR: checks ausearch-ext's command
+# cli_test.sh AUSEARCH_EXT DATA_DIR: checks ausearch-ext's command
 # line as a user runs it: ausearch's spellings, --contid errors, exit status
 # and "<no matches>", stdin, --just-one, json. DATA_DIR is tests/data (the
 # demo sample is used). Prints one line per check; exit 0 if all pass.
 set -u
-# shellcheck source=SCRIPTDIR/../tests/lib/check.sh
-. "$(dirname "$0")/../tests/lib/check.sh"
-ext=${1:?usage: ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR}
-data=${2:?usage: ausearch_cli_test.sh AUSEARCH_EXT DATA_DIR}
+# shellcheck source=SCRIPTDIR/../lib/check.sh
+. "$(dirname "$0")/../lib/check.sh"
+ext=${1:?usage: cli_test.sh AUSEARCH_EXT DATA_DIR}
+data=${2:?usage: cli_test.sh AUSEARCH_EXT DATA_DIR}
 log="$data/demo/audit.log"
 [ -x "$ext" ] || { echo "'$ext' is not an executable" >&2; exit 2; }
 [ -f "$log" ] || { echo "'$log' is missing" >&2; exit 2; }
