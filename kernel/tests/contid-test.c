@@ -678,15 +678,21 @@ static const char *u64s(uint64_t v)
 
 /* -------------------------------------------------- actions of children */
 
-static void act_open(long tag)
+/* Creates /tmp/PREFIX-TAG: an audited openat whose path says who made it. */
+static void open_tagged(const char *prefix, long tag)
 {
 	char path[64];
 	int fd;
 
-	snprintf(path, sizeof(path), "/tmp/contid-test-%ld", tag);
+	snprintf(path, sizeof(path), "/tmp/%s-%ld", prefix, tag);
 	fd = open(path, O_CREAT | O_WRONLY, 0600);
 	if (fd >= 0)
 		close(fd);
+}
+
+static void act_open(long tag)
+{
+	open_tagged("contid-test", tag);
 }
 
 static void send_user_msg(const char *msg)
@@ -1833,13 +1839,7 @@ static int bench(int n)
  */
 static void e2e_open(long tag)
 {
-	char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/e2e-%ld", tag);
-	fd = open(path, O_CREAT | O_WRONLY, 0600);
-	if (fd >= 0)
-		close(fd);
+	open_tagged("e2e", tag);
 }
 
 static void e2e_work(long tag)

@@ -41,6 +41,8 @@ ready_timeout=20
 auditd_pid=""
 session_started=0
 
+# shellcheck source=SCRIPTDIR/../lib/auditd.sh
+. "$(dirname "$0")/../lib/auditd.sh"
 say() { echo "auditd_session: $*" >&2; }
 usage() {
   sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -103,22 +105,7 @@ teardown() {
   trap - EXIT INT TERM
   if [ "$session_started" = 1 ]; then
     auditctl -D >/dev/null 2>&1 || say "warning: auditctl -D failed"
-    if [ -n "$auditd_pid" ] && kill -0 "$auditd_pid" 2>/dev/null; then
-      kill -TERM "$auditd_pid"
-      # Bounded wait for the exit (auditd writes DAEMON_END and flushes):
-      # whichever ends first, auditd or a 30 s timer.
-      sleep 30 &
-      local timer=$!
-      wait -n "$auditd_pid" "$timer" 2>/dev/null
-      if kill -0 "$timer" 2>/dev/null; then
-        kill "$timer" 2>/dev/null
-      else
-        say "auditd ignored SIGTERM for 30 s; killing it"
-        kill -KILL "$auditd_pid" 2>/dev/null
-        status=3
-      fi
-      wait "$auditd_pid" "$timer" 2>/dev/null
-    fi
+    stop_auditd_pid "$auditd_pid" || status=3
     auditctl -e 0 >/dev/null 2>&1 || { say "error: auditctl -e 0 failed"; status=3; }
   fi
   exit "$status"

@@ -27,6 +27,8 @@
 set -u
 # shellcheck source=SCRIPTDIR/../lib/check.sh
 . "$(dirname "$0")/../lib/check.sh"
+# shellcheck source=SCRIPTDIR/../lib/auditd.sh
+. "$(dirname "$0")/../lib/auditd.sh"
 top=$1
 version=$2
 readonly LOCK_FILE=/run/lock/audit-contid-auditd.lock
@@ -68,21 +70,7 @@ snapshot() {  # the trees the package installs into, with modes and owners
   find /etc/audit /usr/sbin /usr/share/man -printf '%p %m %u %g %s\n' 2>/dev/null | sort
 }
 stop_auditd() {
-  [ -n "$auditd_pid" ] || return 0
-  if kill -0 "$auditd_pid" 2>/dev/null; then
-    kill -TERM "$auditd_pid"
-    # Bounded wait: auditd or a 30 s timer, whichever ends first.
-    sleep 30 &
-    local timer=$!
-    wait -n "$auditd_pid" "$timer" 2>/dev/null
-    if kill -0 "$timer" 2>/dev/null; then
-      kill "$timer" 2>/dev/null
-    else
-      note "auditd ignored SIGTERM for 30 s; killing it"
-      kill -KILL "$auditd_pid" 2>/dev/null
-    fi
-    wait "$auditd_pid" "$timer" 2>/dev/null
-  fi
+  stop_auditd_pid "$auditd_pid"
   auditd_pid=""
 }
 cleanup() {
