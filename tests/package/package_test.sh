@@ -124,7 +124,7 @@ deb=$(ls "$build_root"/deb/audit-contid_"$version"_*.deb 2>/dev/null | head -1)
 # Stale when a file that goes into the package (not tests/, kernel/, .ci/, setup.sh, demo.sh, *.md) is newer.
 if [ -n "$deb" ] && [ -n "$(cd "$top" && git ls-files -z --cached --others --exclude-standard \
                               | grep -zvE '^(out|tests|kernel|\.ci)/|^scripts/(setup|demo)\.sh$|\.md$' \
-                              | xargs -0 -r find 2>/dev/null -newer "$deb" -print -quit)" ]; then
+                              | find -files0-from - -newer "$deb" -print -quit 2>/dev/null)" ]; then
   note "$deb is older than the tree; rebuilding"
   deb=""
 fi
