@@ -1,5 +1,7 @@
 #include "contid/log_input.h"
 
+#include "contid/line_splitter.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,63 +21,21 @@ constexpr std::size_t kReadChunk = 1 << 20;
 
 bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
                 const std::function<void(std::string_view, const SourceLocation&)>& on_line) {
-  std::unique_ptr<char[]> buffer(new char[kReadChunk + kMaxLineLength]);
-  std::size_t held = 0;        // bytes of an unfinished line at buffer start
-  bool skipping = false;       // inside a line longer than kMaxLineLength
-  std::uint64_t line_number = 0;
-  std::uint64_t long_line_start = 0;
-  SourceLocation where{source, 0};
+  std::unique_ptr<char[]> buffer(new char[kReadChunk]);
+  LineSplitter splitter(source, diagnostics, on_line);
   while (true) {
-    ssize_t got = ::read(fd, buffer.get() + held, kReadChunk);
+    const ssize_t got = ::read(fd, buffer.get(), kReadChunk);
     if (got < 0) {
       if (errno == EINTR) continue;
       if (diagnostics)
-        diagnostics->report(SourceLocation{source, line_number + 1}, "read-failed",
+        diagnostics->report(SourceLocation{source, splitter.lines() + 1}, "read-failed",
                             std::string("read error: ") + std::strerror(errno));
       return false;
     }
     if (got == 0) break;
-    const char* data = buffer.get();
-    std::size_t end = held + static_cast<std::size_t>(got);
-    std::size_t start = 0;
-    while (start < end) {
-      const void* nl = std::memchr(data + start, '\n', end - start);
-      if (!nl) break;
-      std::size_t stop = static_cast<const char*>(nl) - data;
-      ++line_number;
-      if (skipping) {
-        skipping = false;
-        if (diagnostics)
-          diagnostics->report(SourceLocation{source, long_line_start}, "line-too-long",
-                              "line longer than " + std::to_string(kMaxLineLength) + " bytes skipped");
-      } else {
-        where.line = line_number;
-        on_line(std::string_view(data + start, stop - start), where);
-      }
-      start = stop + 1;
-    }
-    // Keep the unfinished tail for the next read, unless it is too long.
-    std::size_t tail = end - start;
-    if (skipping || tail > kMaxLineLength) {
-      if (!skipping) long_line_start = line_number + 1;
-      skipping = true;
-      held = 0;
-    } else {
-      std::memmove(buffer.get(), data + start, tail);
-      held = tail;
-    }
+    splitter.feed(std::string_view(buffer.get(), static_cast<std::size_t>(got)));
   }
-  if (skipping) {
-    if (diagnostics)
-      diagnostics->report(SourceLocation{source, long_line_start}, "line-too-long",
-                          "last line longer than " + std::to_string(kMaxLineLength) + " bytes skipped");
-  } else if (held > 0) {
-    ++line_number;
-    where.line = line_number;
-    if (diagnostics)
-      diagnostics->report(where, "truncated-line", "last line has no newline (file still being written?)");
-    on_line(std::string_view(buffer.get(), held), where);
-  }
+  splitter.finish();
   return true;
 }
 
