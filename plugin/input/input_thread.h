@@ -1,12 +1,10 @@
-// The reader thread: drains stdin (never blocking auditd on a consumer),
-// splits lines, feeds contid::EventReader, attributes each event, updates
-// the container registry and routes it. Requests from the signal loop
-// (reload, state report, hangup, stop) are executed by this thread between
-// two events, so they need no locks and never split an event. A reload that
-// changes record_numbers or eoe_timeout replaces the reader (assembler) at
-// the first point where it holds no open event (checked after every line
-// and when input is idle), so every record goes through exactly one
-// reader and no event is assembled under two settings.
+// The input thread: drains stdin (never blocking auditd on a consumer),
+// splits it into lines (contid::LineSplitter), assembles events
+// (ReaderSwap), attributes each event, updates the container registry and
+// routes it. Requests from the signal loop (reload, state report, hangup,
+// stop) are executed by this thread between two events, so they need no
+// locks and never split an event. The request methods are thread-safe; the
+// rest is for the thread that owns the object.
 #pragma once
 
 #include <atomic>
@@ -16,30 +14,22 @@
 #include <string>
 #include <thread>
 
-#include "routing/container_registry.h"
-#include "contid/diagnostics.h"
-#include "contid/event_reader.h"
-#include "contid/kernel_support.h"
 #include "config/plugin_config.h"
+#include "contid/diagnostics.h"
+#include "contid/kernel_support.h"
+#include "contid/line_splitter.h"
+#include "input/input_report.h"
+#include "input/reader_swap.h"
+#include "routing/container_registry.h"
 #include "routing/router.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
-struct PipelineTotals {
-  std::uint64_t lines = 0;
-  std::uint64_t records = 0;
-  std::uint64_t events = 0;
-  std::uint64_t events_routed = 0;
-  std::uint64_t events_unrouted = 0;
-  std::uint64_t malformed = 0;  // every Diagnostics entry
-  std::uint64_t reloads = 0;
-  std::uint64_t reloads_failed = 0;
-};
-
-class Pipeline {
+class InputThread {
  public:
-  Pipeline(PluginConfig config, int input_fd);
-  ~Pipeline();
+  InputThread(PluginConfig config, int input_fd);
+  ~InputThread();
 
   void start();
   const contid::KernelSupport& kernel_support() const { return kernel_; }
@@ -51,7 +41,7 @@ class Pipeline {
   void request_stop();
   // Readable once the thread has finished (input ended or stop requested
   // and every queue drained).
-  int done_fd() const { return done_fd_; }
+  int done_fd() const { return done_fd_.get(); }
   void join();
 
   // After join(): writes the state report (a SIGUSR1 that came too late
@@ -62,43 +52,34 @@ class Pipeline {
     return state_requested_;
   }
   // After join(): the totals line and each route's totals.
-  std::string summary() const;
+  std::string summary() const { return summary_; }
 
  private:
   void run();
-  void feed(const char* data, std::size_t size);
-  void line(std::string_view text);
+  void line(std::string_view text, const contid::SourceLocation& where);
   void on_event(contid::Event&& event);
   void handle_requests();
-  std::unique_ptr<contid::EventReader> make_reader(const contid::AssemblerOptions& options);
-  // Installs pending_options_ if the reader holds no open event.
-  void maybe_replace_reader();
-  std::uint64_t lines_read() const { return lines_before_ + reader_->lines(); }
-  std::uint64_t records_read() const { return records_before_ + reader_->records(); }
+  void apply_reload(PluginConfig config);
+  // Installs a reload's record_numbers/eoe_timeout once no event is open.
+  void maybe_swap_reader();
+  void log_new_diagnostics();
+  InputSnapshot snapshot();
   void write_state_report();
 
   PluginConfig config_;
   const int input_fd_;
-  int wake_fd_ = -1;
-  int done_fd_ = -1;
+  UniqueFd wake_fd_;
+  UniqueFd done_fd_;
   contid::Diagnostics diagnostics_;
   std::uint64_t diagnostics_logged_ = 0;
-  std::unique_ptr<contid::EventReader> reader_;
-  contid::AssemblerOptions options_;  // the reader's
-  std::string numbers_text_;          // options_.numbers as configured
   // The running kernel's audit container id support, probed once at start.
   const contid::KernelSupport kernel_ = contid::probe_kernel_support();
-  // A reload's record_numbers/eoe_timeout, until the reader can be replaced.
-  std::unique_ptr<contid::AssemblerOptions> pending_options_;
-  std::string pending_numbers_text_;
-  std::uint64_t lines_before_ = 0;  // read by replaced readers
-  std::uint64_t records_before_ = 0;
+  ReaderSwap readers_;
+  contid::LineSplitter splitter_;
   std::unique_ptr<Router> router_;
   ContainerRegistry registry_;
-  std::string partial_;
-  bool skipping_long_line_ = false;
-  std::uint64_t line_number_ = 0;
-  PipelineTotals totals_;
+  std::uint64_t events_ = 0;
+  std::uint64_t reloads_ = 0;
 
   std::mutex request_mutex_;
   std::unique_ptr<PluginConfig> pending_config_;
