@@ -1,10 +1,10 @@
 #include "config/plugin_config.h"
 
-#include <pwd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+
+#include "contid/accounts.h"
 
 namespace audisp_contid {
 namespace {
@@ -54,13 +54,13 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
       config.spill_dir = entry.value;
       config.spill_dir_line = entry.line;
     } else if (key == "user") {
-      const passwd* entry_pw = getpwnam(entry.value.c_str());
-      if (entry_pw == nullptr) {
+      const auto account = contid::find_user(entry.value);
+      if (!account) {
         errors->add(path, entry.line, key, "unknown user '" + entry.value + "'");
       } else {
         config.user = entry.value;
-        config.user_uid = entry_pw->pw_uid;
-        config.user_gid = entry_pw->pw_gid;
+        config.user_uid = account->uid;
+        config.user_gid = account->gid;
       }
     } else if (key == "shutdown_timeout") {
       parse_seconds(path, entry, 0, 3600, &config.shutdown_timeout, errors);

@@ -1,14 +1,12 @@
 #include "config/route_config.h"
 
-#include <grp.h>
-#include <pwd.h>
 #include <syslog.h>
 
-#include <charconv>
 #include <filesystem>
 #include <map>
 #include <set>
 
+#include "contid/accounts.h"
 #include "routing/expression_filter.h"
 
 namespace audisp_contid {
@@ -32,35 +30,6 @@ bool valid_route_name(const std::string& name) {
                     c == '_' || c == '-' || c == '.';
     if (!ok) return false;
   }
-  return true;
-}
-
-bool numeric_id(const std::string& text, unsigned long* out) {
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), *out);
-  return !text.empty() && result.ec == std::errc() && result.ptr == text.data() + text.size();
-}
-
-bool valid_user(const std::string& name, uid_t* uid) {
-  unsigned long number = 0;
-  if (numeric_id(name, &number)) {
-    *uid = static_cast<uid_t>(number);
-    return true;
-  }
-  const passwd* entry = getpwnam(name.c_str());
-  if (entry == nullptr) return false;
-  *uid = entry->pw_uid;
-  return true;
-}
-
-bool valid_group(const std::string& name, gid_t* gid) {
-  unsigned long number = 0;
-  if (numeric_id(name, &number)) {
-    *gid = static_cast<gid_t>(number);
-    return true;
-  }
-  const group* entry = getgrnam(name.c_str());
-  if (entry == nullptr) return false;
-  *gid = entry->gr_gid;
   return true;
 }
 
@@ -219,13 +188,13 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
         (route.sink == SinkType::kSocket ? route.socket.mode : route.file.mode) = mode;
       }
     } else if (key == "owner") {
-      uid_t uid = 0;
-      if (!valid_user(value, &uid)) errors->add(path, entry.line, key, "unknown user '" + value + "'");
-      (route.sink == SinkType::kSocket ? route.socket.owner : route.file.owner) = value;
+      const auto uid = contid::user_id_of(value);
+      if (!uid) errors->add(path, entry.line, key, "unknown user '" + value + "'");
+      else (route.sink == SinkType::kSocket ? route.socket.owner : route.file.owner) = *uid;
     } else if (key == "group") {
-      gid_t gid = 0;
-      if (!valid_group(value, &gid)) errors->add(path, entry.line, key, "unknown group '" + value + "'");
-      (route.sink == SinkType::kSocket ? route.socket.group : route.file.group) = value;
+      const auto gid = contid::group_id_of(value);
+      if (!gid) errors->add(path, entry.line, key, "unknown group '" + value + "'");
+      else (route.sink == SinkType::kSocket ? route.socket.group : route.file.group) = *gid;
     } else if (key == "max_file_size") {
       parse_unsigned(path, entry, 0, 1000000, &route.file.max_file_size_mb, errors);
     } else if (key == "num_files") {
@@ -238,14 +207,12 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
       else errors->add(path, entry.line, key, "expected none, incremental, data or sync, got '" + value + "'");
     } else if (key == "allow_uid") {
       for (const auto& item : split_list(value)) {
-        uid_t uid = 0;
-        if (valid_user(item, &uid)) route.socket.allow_uid.push_back(uid);
+        if (const auto uid = contid::user_id_of(item)) route.socket.allow_uid.push_back(*uid);
         else errors->add(path, entry.line, key, "unknown user '" + item + "'");
       }
     } else if (key == "allow_gid") {
       for (const auto& item : split_list(value)) {
-        gid_t gid = 0;
-        if (valid_group(item, &gid)) route.socket.allow_gid.push_back(gid);
+        if (const auto gid = contid::group_id_of(item)) route.socket.allow_gid.push_back(*gid);
         else errors->add(path, entry.line, key, "unknown group '" + item + "'");
       }
     } else if (key == "args") {

@@ -13,6 +13,10 @@
 
 namespace audisp_contid {
 
+// owner/group of a file or socket left as the plugin creates it.
+inline constexpr uid_t kKeepOwner = static_cast<uid_t>(-1);
+inline constexpr gid_t kKeepGroup = static_cast<gid_t>(-1);
+
 enum class OutputFormat { kRaw, kJson };
 enum class OverflowPolicy { kDropOldest, kSpill };
 enum class SinkType { kFile, kSocket, kExec, kSyslog };
@@ -21,8 +25,9 @@ enum class FlushMode { kNone, kIncremental, kData, kSync };
 struct FileSinkConfig {
   std::string path_template;  // may hold %c (container id) and %r (route)
   unsigned mode = 0600;
-  std::string owner;  // user name or uid; empty = unchanged
-  std::string group;
+  // Resolved when the route file is read (the sink never looks names up).
+  uid_t owner = kKeepOwner;
+  gid_t group = kKeepGroup;
   std::uint64_t max_file_size_mb = 0;  // 0 = no rotation
   std::uint64_t num_files = 5;
   FlushMode flush = FlushMode::kIncremental;
@@ -32,8 +37,8 @@ struct FileSinkConfig {
 struct SocketSinkConfig {
   std::string path;
   unsigned mode = 0600;
-  std::string owner;
-  std::string group;
+  uid_t owner = kKeepOwner;  // resolved when the route file is read
+  gid_t group = kKeepGroup;
   std::vector<uid_t> allow_uid;  // empty with allow_gid empty = any peer
   std::vector<gid_t> allow_gid;
   bool operator==(const SocketSinkConfig&) const = default;

@@ -3,13 +3,10 @@
 #include <poll.h>
 
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -21,24 +18,6 @@ namespace {
 
 constexpr std::size_t kMaxOpenFiles = 256;
 constexpr std::uint64_t kBufferLimit = 64 * 1024;
-
-uid_t lookup_uid(const std::string& name) {
-  if (name.empty()) return static_cast<uid_t>(-1);
-  unsigned long number = 0;
-  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) return static_cast<uid_t>(number);
-  const passwd* entry = getpwnam(name.c_str());
-  return entry ? entry->pw_uid : static_cast<uid_t>(-1);
-}
-
-gid_t lookup_gid(const std::string& name) {
-  if (name.empty()) return static_cast<gid_t>(-1);
-  unsigned long number = 0;
-  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) return static_cast<gid_t>(number);
-  const group* entry = getgrnam(name.c_str());
-  return entry ? entry->gr_gid : static_cast<gid_t>(-1);
-}
 
 }  // namespace
 
@@ -68,8 +47,6 @@ FileSink::FileSink(std::string route_name, FileSinkConfig config)
 FileSink::~FileSink() { stop(nullptr); }
 
 bool FileSink::start(std::string*) {
-  owner_ = lookup_uid(config_.owner);
-  group_ = lookup_gid(config_.group);
   if (!per_container_) {
     // Opened now so a misconfigured path is reported at once; a failure is
     // not fatal: events are kept and the open retried when they come.
@@ -160,8 +137,8 @@ bool FileSink::open_file(const std::string& path, OpenFile& file) {
     return false;
   }
   if ((info.st_mode & 07777) != config_.mode) fchmod(fd, config_.mode);
-  if (owner_ != static_cast<uid_t>(-1) || group_ != static_cast<gid_t>(-1)) {
-    if (fchown(fd, owner_, group_) != 0) failure("cannot chown", path, errno);
+  if (config_.owner != kKeepOwner || config_.group != kKeepGroup) {
+    if (fchown(fd, config_.owner, config_.group) != 0) failure("cannot chown", path, errno);
   }
   file.fd = fd;
   file.size = static_cast<std::uint64_t>(info.st_size);

@@ -89,8 +89,6 @@ class FileSink : public Sink {
   const std::string route_name_;
   const FileSinkConfig config_;
   const bool per_container_;
-  uid_t owner_ = static_cast<uid_t>(-1);
-  gid_t group_ = static_cast<gid_t>(-1);
   std::map<std::string, OpenFile> files_;
   std::list<std::string> lru_;  // most recently used first
   std::uint64_t buffered_ = 0;

@@ -1,9 +1,7 @@
 #include "sinks/socket_sink.h"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
-#include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -11,32 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 
 namespace audisp_contid {
-namespace {
-
-bool lookup_id(const std::string& name, bool user, unsigned* out) {
-  if (name.empty()) return false;
-  unsigned long number = 0;
-  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) {
-    *out = static_cast<unsigned>(number);
-    return true;
-  }
-  if (user) {
-    const passwd* entry = getpwnam(name.c_str());
-    if (entry) *out = entry->pw_uid;
-    return entry != nullptr;
-  }
-  const group* entry = getgrnam(name.c_str());
-  if (entry) *out = entry->gr_gid;
-  return entry != nullptr;
-}
-
-}  // namespace
-
 SocketSink::~SocketSink() { stop(nullptr); }
 
 bool SocketSink::start(std::string* error) {
@@ -74,13 +49,9 @@ bool SocketSink::start(std::string* error) {
     listen_fd_ = -1;
     return false;
   }
-  unsigned uid = static_cast<unsigned>(-1);
-  unsigned gid = static_cast<unsigned>(-1);
-  lookup_id(config_.owner, true, &uid);
-  lookup_id(config_.group, false, &gid);
   // Neither follows a symbolic link that replaced the socket after bind().
-  if ((uid != static_cast<unsigned>(-1) || gid != static_cast<unsigned>(-1)) &&
-      lchown(config_.path.c_str(), uid, gid) != 0) {
+  if ((config_.owner != kKeepOwner || config_.group != kKeepGroup) &&
+      lchown(config_.path.c_str(), config_.owner, config_.group) != 0) {
     *error = "cannot chown " + config_.path + ": " + std::strerror(errno);
     return false;
   }
