@@ -8,9 +8,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <system_error>
 
+#include "file_util.h"
 #include "plugin_log.h"
 
 namespace audisp_contid {
@@ -80,9 +80,8 @@ FileSink::OpenFile& FileSink::entry_for(const std::string& path) {
 }
 
 void FileSink::close_fd(OpenFile& file) {
-  if (file.fd < 0) return;
-  close(file.fd);
-  file.fd = -1;
+  if (!file.fd) return;
+  file.fd.reset();
   --open_files_;
 }
 
@@ -106,21 +105,15 @@ void FileSink::recovered() {
 }
 
 bool FileSink::open_file(const std::string& path, OpenFile& file) {
-  if (file.fd >= 0) return true;
-  std::error_code ec;
-  const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      failure("cannot create the directory of", path, ec.value());
-      return false;
-    }
-    std::filesystem::permissions(parent, std::filesystem::perms(0750), ec);
+  if (file.fd) return true;
+  if (const std::error_code ec = make_parent_directory(path)) {
+    failure("cannot create the directory of", path, ec.value());
+    return false;
   }
   // O_NONBLOCK: a FIFO planted at the path must not block the worker.
-  const int fd = open(path.c_str(),
-                      O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, config_.mode);
-  if (fd < 0) {
+  UniqueFd fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+                   config_.mode));
+  if (!fd) {
     const int error = errno;
     struct stat link {};
     if (error == ELOOP && lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
@@ -131,16 +124,15 @@ bool FileSink::open_file(const std::string& path, OpenFile& file) {
     return false;
   }
   struct stat info {};
-  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    close(fd);
+  if (fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
     failure("refusing to write to a non-regular file", path, EINVAL);
     return false;
   }
-  if ((info.st_mode & 07777) != config_.mode) fchmod(fd, config_.mode);
+  if ((info.st_mode & 07777) != config_.mode) fchmod(fd.get(), config_.mode);
   if (config_.owner != kKeepOwner || config_.group != kKeepGroup) {
-    if (fchown(fd, config_.owner, config_.group) != 0) failure("cannot chown", path, errno);
+    if (fchown(fd.get(), config_.owner, config_.group) != 0) failure("cannot chown", path, errno);
   }
-  file.fd = fd;
+  file.fd = std::move(fd);
   file.size = static_cast<std::uint64_t>(info.st_size);
   ++open_files_;
   return true;
@@ -166,21 +158,15 @@ void FileSink::complete(std::uint64_t serial) {
 
 bool FileSink::write_chunk(const std::string& path, OpenFile& file, std::size_t end) {
   std::size_t done = 0;
-  while (done < end) {
-    const ssize_t n = write(file.fd, file.buffer.data() + done, end - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error = n < 0 ? errno : ENOSPC;
-      // Cut what was written of this chunk: the events stay whole in the
-      // buffer and are written again, whole, once the file takes them.
-      if (done > 0 && ftruncate(file.fd, static_cast<off_t>(file.size)) != 0) {
-        failure("cannot cut a partial write of", path, errno);
-      }
-      failure("cannot write", path, error);
-      close_fd(file);  // reopened (at its configured path) on the retry
-      return false;
+  if (const int error = write_all(file.fd.get(), file.buffer.data(), end, &done)) {
+    // Cut what was written of this chunk: the events stay whole in the
+    // buffer and are written again, whole, once the file takes them.
+    if (done > 0 && ftruncate(file.fd.get(), static_cast<off_t>(file.size)) != 0) {
+      failure("cannot cut a partial write of", path, errno);
     }
-    done += static_cast<std::size_t>(n);
+    failure("cannot write", path, error);
+    close_fd(file);  // reopened (at its configured path) on the retry
+    return false;
   }
   file.size += end;
   buffered_ -= end;
@@ -266,9 +252,9 @@ bool FileSink::flush_all(bool sync) {
       ok = false;
       continue;
     }
-    if (!sync || file.fd < 0) continue;
-    if (config_.flush == FlushMode::kSync) fsync(file.fd);
-    else fdatasync(file.fd);
+    if (!sync || !file.fd) continue;
+    if (config_.flush == FlushMode::kSync) fsync(file.fd.get());
+    else fdatasync(file.fd.get());
   }
   blocked_ = !ok;
   if (ok) {

@@ -30,6 +30,7 @@
 
 #include "config/route_config.h"
 #include "sinks/sink.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -61,7 +62,7 @@ class FileSink : public Sink {
     std::uint64_t serial; // the event's serial in pending_
   };
   struct OpenFile {
-    int fd = -1;  // -1: (re)opened on the next write
+    UniqueFd fd;  // none: (re)opened on the next write
     std::uint64_t size = 0;
     std::string buffer;
     std::deque<Segment> segments;
