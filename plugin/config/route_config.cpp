@@ -141,8 +141,8 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
       }
       route.expression = value;
     } else if (key == "format") {
-      if (value == "raw") route.format = OutputFormat::kRaw;
-      else if (value == "json") route.format = OutputFormat::kJson;
+      if (value == "raw") route.format = RouteFormat::kRaw;
+      else if (value == "json") route.format = RouteFormat::kJson;
       else errors->add(path, entry.line, key, "expected raw or json, got '" + value + "'");
     } else if (key == "queue_depth") {
       parse_unsigned(path, entry, 1, 100000000, &route.queue_depth, errors);
@@ -265,8 +265,8 @@ const char* to_string(OverflowPolicy policy) {
   return policy == OverflowPolicy::kSpill ? "spill" : "drop_oldest";
 }
 
-const char* to_string(OutputFormat format) {
-  return format == OutputFormat::kJson ? "json" : "raw";
+const char* to_string(RouteFormat format) {
+  return format == RouteFormat::kJson ? "json" : "raw";
 }
 
 }  // namespace audisp_contid

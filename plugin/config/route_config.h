@@ -17,7 +17,9 @@ namespace audisp_contid {
 inline constexpr uid_t kKeepOwner = static_cast<uid_t>(-1);
 inline constexpr gid_t kKeepGroup = static_cast<gid_t>(-1);
 
-enum class OutputFormat { kRaw, kJson };
+// How a route writes each event: raw (its records, as ausearch --raw) or
+// json; the two of contid::OutputFormat a route can use.
+enum class RouteFormat { kRaw, kJson };
 enum class OverflowPolicy { kDropOldest, kSpill };
 enum class SinkType { kFile, kSocket, kExec, kSyslog };
 enum class FlushMode { kNone, kIncremental, kData, kSync };
@@ -65,7 +67,7 @@ struct RouteConfig {
   contid::ContidSelector selector;
   bool nested = true;
   std::string expression;  // ausearch-expression(5); empty = none
-  OutputFormat format = OutputFormat::kRaw;
+  RouteFormat format = RouteFormat::kRaw;
   std::uint64_t queue_depth = 0;  // 0 = the global q_depth
   OverflowPolicy overflow = OverflowPolicy::kDropOldest;
   std::string spill_dir;  // empty = the global spill_dir
@@ -92,6 +94,6 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
 
 const char* to_string(SinkType type);
 const char* to_string(OverflowPolicy policy);
-const char* to_string(OutputFormat format);
+const char* to_string(RouteFormat format);
 
 }  // namespace audisp_contid
