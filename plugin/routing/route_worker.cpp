@@ -175,9 +175,6 @@ RouteTotals RouteWorker::totals() const {
   return all;
 }
 
-std::uint64_t RouteWorker::delivered() const { return sink_->counters().delivered; }
-std::uint64_t RouteWorker::sink_lost() const { return sink_->counters().lost; }
-
 std::string RouteWorker::report() const {
   const QueueCounters q = queue_->counters();
   const SinkCounters& s = sink_->counters();
