@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <sys/types.h>
+#include <syslog.h>
 #include <vector>
 
 #include "config/config_file.h"
@@ -55,8 +57,8 @@ struct ExecSinkConfig {
 };
 
 struct SyslogSinkConfig {
-  int facility = 0;  // LOG_USER etc. (already shifted)
-  int priority = 6;  // LOG_INFO
+  int facility = LOG_USER;  // LOG_USER etc. (already shifted)
+  int priority = LOG_INFO;
   bool operator==(const SyslogSinkConfig&) const = default;
 };
 
@@ -86,6 +88,26 @@ struct RouteConfig {
   // unchanged (used by reload to keep queues and connections).
   bool same_settings(const RouteConfig& other) const;
 };
+
+struct RouteParse;  // route_config.cpp: the file, route and errors being parsed
+
+// One key of a route file, as audit-userspace's kw_pair tables and
+// fluent-bit's config maps: its name, the sinks it applies to (a bit per
+// SinkType; all four for the common keys), how its value is parsed (null
+// for `sink`, read before the others), its default as documented and a
+// one-line description.
+struct RouteKey {
+  const char* name;
+  unsigned sinks;
+  void (*parse)(RouteParse& parse, const ConfigEntry& entry);
+  const char* default_value;
+  const char* doc;
+
+  bool applies_to(SinkType sink) const;
+};
+
+// Every route key, in the order of audisp-contid.conf(5).
+std::span<const RouteKey> route_keys();
 
 // Parses one route file. The route name is the file's base name without
 // ".conf"; it must consist of [A-Za-z0-9_.-]. Adds every problem to
