@@ -1,5 +1,6 @@
 #include "contid/log_input.h"
 
+#include "contid/key_value_file.h"
 #include "contid/line_splitter.h"
 
 #include <fcntl.h>
@@ -8,7 +9,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 
 namespace contid {
@@ -77,22 +77,11 @@ std::vector<std::string> rotated_log_set(const std::string& log_file) {
 }
 
 std::string configured_log_file(const std::string& auditd_conf) {
-  std::ifstream in(auditd_conf);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::size_t hash = line.find('#');
-    if (hash != std::string::npos) line.erase(hash);
-    std::size_t eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    auto trim = [](std::string s) {
-      std::size_t b = s.find_first_not_of(" \t");
-      std::size_t e = s.find_last_not_of(" \t\r");
-      return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    };
-    if (trim(line.substr(0, eq)) == "log_file") {
-      std::string value = trim(line.substr(eq + 1));
-      if (!value.empty()) return value;
-    }
+  KeyValueFile file;
+  std::string error;
+  if (read_key_value_file(auditd_conf, &file, &error)) {
+    const KeyValueEntry* entry = file.find("log_file");
+    if (entry != nullptr && !entry->value.empty()) return entry->value;
   }
   return "/var/log/audit/audit.log";
 }

@@ -30,8 +30,10 @@ bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
 // DIR/audit.log is used.
 std::vector<std::string> rotated_log_set(const std::string& log_file);
 
-// log_file from an auditd.conf (default /etc/audit/auditd.conf); falls back
-// to /var/log/audit/audit.log when the key is absent.
+// log_file from an auditd.conf (default /etc/audit/auditd.conf), read as
+// contid/key_value_file.h reads it (the first log_file line counts); falls
+// back to /var/log/audit/audit.log when the file or the key is missing or
+// the value is empty.
 std::string configured_log_file(const std::string& auditd_conf = "/etc/audit/auditd.conf");
 
 }  // namespace contid
