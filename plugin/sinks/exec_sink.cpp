@@ -1,4 +1,5 @@
 #include "sinks/exec_sink.h"
+#include "report_lines.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -236,12 +237,12 @@ void ExecSink::hangup() {
 }
 
 std::string ExecSink::report() const {
-  std::string out = "child_pid = " + std::to_string(child_pid_.load()) + "\n" +
-                    "restarts = " + std::to_string(restarts_.load()) + "\n" +
-                    "resent_after_exit = " + std::to_string(resent_.load()) + "\n";
+  ReportLines lines;
+  lines.add("child_pid", std::to_string(child_pid_.load()))
+      .add("restarts", restarts_.load())
+      .add("resent_after_exit", resent_.load());
   std::lock_guard lock(status_mutex_);
-  if (!last_exit_.empty()) out += "last_exit = " + last_exit_ + "\n";
-  return out;
+  return lines.add_nonempty("last_exit", last_exit_).text();
 }
 
 }  // namespace audisp_contid

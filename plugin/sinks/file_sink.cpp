@@ -12,6 +12,7 @@
 
 #include "file_util.h"
 #include "plugin_log.h"
+#include "report_lines.h"
 
 namespace audisp_contid {
 namespace {
@@ -323,13 +324,13 @@ void FileSink::stop(std::vector<QueuedEvent>* held) {
 }
 
 std::string FileSink::report() const {
-  std::string out = "open_files = " + std::to_string(open_files_.load()) + "\n" +
-                    "rotations = " + std::to_string(rotations_.load()) + "\n" +
-                    "kept_events = " + std::to_string(kept_.load()) + "\n" +
-                    "write_retries = " + std::to_string(retries_.load()) + "\n";
+  ReportLines lines;
+  lines.add("open_files", open_files_.load())
+      .add("rotations", rotations_.load())
+      .add("kept_events", kept_.load())
+      .add("write_retries", retries_.load());
   std::lock_guard lock(error_mutex_);
-  if (!last_error_.empty()) out += "last_error = " + last_error_ + "\n";
-  return out;
+  return lines.add_nonempty("last_error", last_error_).text();
 }
 
 }  // namespace audisp_contid

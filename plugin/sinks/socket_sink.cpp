@@ -1,4 +1,5 @@
 #include "sinks/socket_sink.h"
+#include "report_lines.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -263,14 +264,14 @@ void SocketSink::stop(std::vector<QueuedEvent>* held) {
 }
 
 std::string SocketSink::report() const {
-  std::string out = "clients = " + std::to_string(connected_.load()) + "\n" +
-                    "clients_accepted = " + std::to_string(accepted_.load()) + "\n" +
-                    "clients_rejected = " + std::to_string(rejected_.load()) + "\n" +
-                    "clients_disconnected = " + std::to_string(disconnected_.load()) + "\n" +
-                    "events_without_client = " + std::to_string(without_client_.load()) + "\n";
+  ReportLines lines;
+  lines.add("clients", connected_.load())
+      .add("clients_accepted", accepted_.load())
+      .add("clients_rejected", rejected_.load())
+      .add("clients_disconnected", disconnected_.load())
+      .add("events_without_client", without_client_.load());
   std::lock_guard lock(error_mutex_);
-  if (!last_error_.empty()) out += "last_event = " + last_error_ + "\n";
-  return out;
+  return lines.add_nonempty("last_event", last_error_).text();
 }
 
 }  // namespace audisp_contid
