@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "contid/line_splitter.h"
 #include "contid/log_input.h"
 
 namespace contid {
@@ -67,14 +68,11 @@ void EventReader::finish() { assembler_.flush(); }
 std::vector<Event> events_from_text(std::string_view text) {
   std::vector<Event> events;
   EventReader reader(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
-  std::uint64_t line_number = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    reader.add_line(text.substr(pos, nl - pos), SourceLocation{"text", ++line_number});
-    pos = nl + 1;
-  }
+  LineSplitter lines("text", nullptr, [&](std::string_view line, const SourceLocation& where) {
+    reader.add_line(line, where);
+  });
+  lines.feed(text);
+  lines.finish();
   reader.finish();
   return events;
 }

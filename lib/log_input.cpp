@@ -1,12 +1,14 @@
 #include "contid/log_input.h"
 
+#include "contid/key_value_file.h"
+#include "contid/line_splitter.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 
 namespace contid {
@@ -19,63 +21,21 @@ constexpr std::size_t kReadChunk = 1 << 20;
 
 bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
                 const std::function<void(std::string_view, const SourceLocation&)>& on_line) {
-  std::unique_ptr<char[]> buffer(new char[kReadChunk + kMaxLineLength]);
-  std::size_t held = 0;        // bytes of an unfinished line at buffer start
-  bool skipping = false;       // inside a line longer than kMaxLineLength
-  std::uint64_t line_number = 0;
-  std::uint64_t long_line_start = 0;
-  SourceLocation where{source, 0};
+  std::unique_ptr<char[]> buffer(new char[kReadChunk]);
+  LineSplitter splitter(source, diagnostics, on_line);
   while (true) {
-    ssize_t got = ::read(fd, buffer.get() + held, kReadChunk);
+    const ssize_t got = ::read(fd, buffer.get(), kReadChunk);
     if (got < 0) {
       if (errno == EINTR) continue;
       if (diagnostics)
-        diagnostics->report(SourceLocation{source, line_number + 1}, "read-failed",
+        diagnostics->report(SourceLocation{source, splitter.lines() + 1}, "read-failed",
                             std::string("read error: ") + std::strerror(errno));
       return false;
     }
     if (got == 0) break;
-    const char* data = buffer.get();
-    std::size_t end = held + static_cast<std::size_t>(got);
-    std::size_t start = 0;
-    while (start < end) {
-      const void* nl = std::memchr(data + start, '\n', end - start);
-      if (!nl) break;
-      std::size_t stop = static_cast<const char*>(nl) - data;
-      ++line_number;
-      if (skipping) {
-        skipping = false;
-        if (diagnostics)
-          diagnostics->report(SourceLocation{source, long_line_start}, "line-too-long",
-                              "line longer than " + std::to_string(kMaxLineLength) + " bytes skipped");
-      } else {
-        where.line = line_number;
-        on_line(std::string_view(data + start, stop - start), where);
-      }
-      start = stop + 1;
-    }
-    // Keep the unfinished tail for the next read, unless it is too long.
-    std::size_t tail = end - start;
-    if (skipping || tail > kMaxLineLength) {
-      if (!skipping) long_line_start = line_number + 1;
-      skipping = true;
-      held = 0;
-    } else {
-      std::memmove(buffer.get(), data + start, tail);
-      held = tail;
-    }
+    splitter.feed(std::string_view(buffer.get(), static_cast<std::size_t>(got)));
   }
-  if (skipping) {
-    if (diagnostics)
-      diagnostics->report(SourceLocation{source, long_line_start}, "line-too-long",
-                          "last line longer than " + std::to_string(kMaxLineLength) + " bytes skipped");
-  } else if (held > 0) {
-    ++line_number;
-    where.line = line_number;
-    if (diagnostics)
-      diagnostics->report(where, "truncated-line", "last line has no newline (file still being written?)");
-    on_line(std::string_view(buffer.get(), held), where);
-  }
+  splitter.finish();
   return true;
 }
 
@@ -117,22 +77,11 @@ std::vector<std::string> rotated_log_set(const std::string& log_file) {
 }
 
 std::string configured_log_file(const std::string& auditd_conf) {
-  std::ifstream in(auditd_conf);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::size_t hash = line.find('#');
-    if (hash != std::string::npos) line.erase(hash);
-    std::size_t eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    auto trim = [](std::string s) {
-      std::size_t b = s.find_first_not_of(" \t");
-      std::size_t e = s.find_last_not_of(" \t\r");
-      return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    };
-    if (trim(line.substr(0, eq)) == "log_file") {
-      std::string value = trim(line.substr(eq + 1));
-      if (!value.empty()) return value;
-    }
+  KeyValueFile file;
+  std::string error;
+  if (read_key_value_file(auditd_conf, &file, &error)) {
+    const KeyValueEntry* entry = file.find("log_file");
+    if (entry != nullptr && !entry->value.empty()) return entry->value;
   }
   return "/var/log/audit/audit.log";
 }

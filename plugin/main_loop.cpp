@@ -13,7 +13,7 @@
 
 #include "contid/kernel_support.h"
 #include "sinks/file_sink.h"
-#include "input/pipeline.h"
+#include "input/input_thread.h"
 #include "config/plugin_config.h"
 #include "plugin_log.h"
 #include "privileges.h"
@@ -127,43 +127,43 @@ int run_plugin(const std::string& config_path) {
     log_error(privilege_error);
     return 1;
   }
-  Pipeline pipeline(std::move(config), STDIN_FILENO);
-  if (!pipeline.kernel_support().supported())
-    log_info("note: " + contid::describe_missing_support(pipeline.kernel_support()));
-  pipeline.start();
+  InputThread input(std::move(config), STDIN_FILENO);
+  if (!input.kernel_support().supported())
+    log_info("note: " + contid::describe_missing_support(input.kernel_support()));
+  input.start();
   for (;;) {
-    pollfd fds[2] = {{signals.fd(), POLLIN, 0}, {pipeline.done_fd(), POLLIN, 0}};
+    pollfd fds[2] = {{signals.fd(), POLLIN, 0}, {input.done_fd(), POLLIN, 0}};
     if (poll(fds, 2, -1) < 0) continue;
     if (fds[1].revents & POLLIN) break;
     for (int sig = signals.next(); sig != 0; sig = signals.next()) {
       if (sig == SIGHUP) {
         // The hangup first (file sinks reopen their files, exec programs get
         // SIGHUP), so it has reached the routes once "reloaded" is logged.
-        pipeline.request_hangup();
+        input.request_hangup();
         auto next = std::make_unique<PluginConfig>();
         ConfigErrors reload_errors;
         if (load_plugin_config(config_path, next.get(), &reload_errors)) {
-          pipeline.request_reload(std::move(next));
+          input.request_reload(std::move(next));
         } else {
-          pipeline.note_failed_reload();
+          input.note_failed_reload();
           log_error("reload refused, the running configuration stays:\n" +
                     reload_errors.report());
         }
       } else if (sig == SIGUSR1) {
-        pipeline.request_state_report();
+        input.request_state_report();
       } else if (sig == SIGTERM || sig == SIGINT) {
-        pipeline.request_stop();
+        input.request_stop();
       }
     }
   }
-  pipeline.join();
-  // A SIGUSR1 that arrived while the pipeline was finishing still gets its report.
-  bool state_requested = pipeline.state_report_pending();
+  input.join();
+  // A SIGUSR1 that arrived while the input thread was finishing still gets its report.
+  bool state_requested = input.state_report_pending();
   for (int sig = signals.next(); sig != 0; sig = signals.next()) {
     if (sig == SIGUSR1) state_requested = true;
   }
-  if (state_requested) pipeline.write_final_state_report();
-  log_info("exiting\n" + pipeline.summary());
+  if (state_requested) input.write_final_state_report();
+  log_info("exiting\n" + input.summary());
   return 0;
 }
 

@@ -12,11 +12,12 @@ namespace {
 
 bool gives_files_away(const PluginConfig& config) {
   for (const auto& route : config.routes) {
-    if (route.sink == SinkType::kFile && (!route.file.owner.empty() || !route.file.group.empty())) {
+    if (route.sink == SinkType::kFile &&
+        (route.file.owner != kKeepOwner || route.file.group != kKeepGroup)) {
       return true;
     }
     if (route.sink == SinkType::kSocket &&
-        (!route.socket.owner.empty() || !route.socket.group.empty())) {
+        (route.socket.owner != kKeepOwner || route.socket.group != kKeepGroup)) {
       return true;
     }
   }

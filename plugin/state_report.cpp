@@ -6,8 +6,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <system_error>
+
+#include "file_util.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -21,30 +22,18 @@ std::string format_state_report(const StateReportParts& parts) {
 }
 
 bool write_state_file(const std::string& path, const std::string& text, std::string* error) {
-  std::error_code ec;
-  const auto parent = std::filesystem::path(path).parent_path();
-  if (!std::filesystem::exists(parent, ec)) {
-    std::filesystem::create_directories(parent, ec);
-    std::filesystem::permissions(parent, std::filesystem::perms(0750), ec);
-  }
+  make_parent_directory(path);  // a failure shows in open(2)
   const std::string temporary = path + ".tmp";
-  const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
-  if (fd < 0) {
+  UniqueFd fd(open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640));
+  if (!fd) {
     *error = "cannot write state file " + temporary + ": " + std::strerror(errno);
     return false;
   }
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      *error = "cannot write state file " + temporary + ": " + std::strerror(errno);
-      close(fd);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
+  if (const int failed = write_all(fd.get(), text.data(), text.size())) {
+    *error = "cannot write state file " + temporary + ": " + std::strerror(failed);
+    return false;
   }
-  close(fd);
+  fd.reset();
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     *error = "cannot rename " + temporary + " to " + path + ": " + std::strerror(errno);
     return false;

@@ -9,17 +9,14 @@
 #include <vector>
 
 #include "contid/diagnostics.h"
+#include "contid/line_splitter.h"  // kMaxLineLength and the bad-line rule
 
 namespace contid {
 
-// Longest line accepted; longer lines are reported ("line-too-long") and
-// skipped whole, with a count. auditd's own records are below 9 KiB.
-inline constexpr std::size_t kMaxLineLength = 64 * 1024;
-
 // Calls on_line(line, location) for every line of a file descriptor, in
-// order; lines have no trailing '\n'. A last line without '\n' is still
-// delivered, and reported as "truncated-line". Returns false (with a
-// diagnostic) on a read error. `source` names the input in diagnostics.
+// order; lines have no trailing '\n'. Over-long and unfinished last lines
+// follow LineSplitter's rule. Returns false (with a diagnostic) on a read
+// error. `source` names the input in diagnostics.
 bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
                 const std::function<void(std::string_view, const SourceLocation&)>& on_line);
 
@@ -33,8 +30,10 @@ bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
 // DIR/audit.log is used.
 std::vector<std::string> rotated_log_set(const std::string& log_file);
 
-// log_file from an auditd.conf (default /etc/audit/auditd.conf); falls back
-// to /var/log/audit/audit.log when the key is absent.
+// log_file from an auditd.conf (default /etc/audit/auditd.conf), read as
+// contid/key_value_file.h reads it (the first log_file line counts); falls
+// back to /var/log/audit/audit.log when the file or the key is missing or
+// the value is empty.
 std::string configured_log_file(const std::string& auditd_conf = "/etc/audit/auditd.conf");
 
 }  // namespace contid

@@ -1,23 +1,10 @@
 #include "config/config_file.h"
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 namespace audisp_contid {
-namespace {
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r");
-  return text.substr(first, last - first + 1);
-}
-
-}  // namespace
 
 std::string ConfigError::to_string() const {
   std::string out = file;
@@ -50,36 +37,17 @@ std::string ConfigErrors::report() const {
 }
 
 bool read_config_file(const std::string& path, ConfigFile* out, ConfigErrors* errors) {
-  std::ifstream in(path);
-  if (!in) {
-    errors->add(path, 0, "", std::string("cannot read: ") + std::strerror(errno));
+  contid::KeyValueFile file;
+  std::string error;
+  if (!contid::read_key_value_file(path, &file, &error)) {
+    errors->add(path, 0, "", error);
     return false;
   }
-  out->path = path;
-  out->entries.clear();
-  std::set<std::string> seen;
-  std::string raw;
-  std::uint64_t line_number = 0;
-  while (std::getline(in, raw)) {
-    ++line_number;
-    const std::string line = trim(raw);
-    if (line.empty() || line[0] == '#') continue;
-    const auto equals = line.find('=');
-    if (equals == std::string::npos) {
-      errors->add(path, line_number, "", "expected 'key = value', got '" + line + "'");
-      continue;
-    }
-    ConfigEntry entry{trim(line.substr(0, equals)), trim(line.substr(equals + 1)), line_number};
-    if (entry.key.empty()) {
-      errors->add(path, line_number, "", "missing key before '='");
-      continue;
-    }
-    if (!seen.insert(entry.key).second) {
-      errors->add(path, line_number, entry.key, "given more than once");
-      continue;
-    }
-    out->entries.push_back(std::move(entry));
+  for (auto& problem : file.problems) {
+    errors->add(path, problem.line, std::move(problem.key), std::move(problem.message));
   }
+  out->path = path;
+  out->entries = std::move(file.entries);
   return true;
 }
 

@@ -1,12 +1,14 @@
-// Reading audit-style configuration files: one `key = value` per line,
-// blank lines and lines whose first non-blank character is '#' ignored.
-// Every problem is collected as a ConfigError naming file, line and key,
-// so --check can list them all and a reload can refuse a bad config.
+// The plugin's configuration files, read by contid/key_value_file.h (one
+// `key = value` per line, '#' comments). Every problem is collected as a
+// ConfigError naming file, line and key, so --check can list them all and
+// a reload can refuse a bad config.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "contid/key_value_file.h"
 
 namespace audisp_contid {
 
@@ -33,11 +35,7 @@ class ConfigErrors {
   std::vector<ConfigError> errors_;
 };
 
-struct ConfigEntry {
-  std::string key;
-  std::string value;
-  std::uint64_t line = 0;
-};
+using ConfigEntry = contid::KeyValueEntry;
 
 // The entries of one file, in order. Duplicate keys and lines without '='
 // are reported; the first occurrence of a key wins.

@@ -1,10 +1,11 @@
 #include "config/plugin_config.h"
 
-#include <pwd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+
+#include "contid/accounts.h"
+#include "contid/option_values.h"
 
 namespace audisp_contid {
 namespace {
@@ -15,6 +16,16 @@ bool is_route_file_name(const std::string& name) {
   if (name.empty() || name[0] == '.') return false;
   if (std::count(name.begin(), name.end(), '.') != 1) return false;
   return name.size() > 5 && name.ends_with(".conf");
+}
+
+// Keys whose value must be an absolute path: adds the error otherwise (the
+// value is still taken, so later checks see it). `what` is "path" or
+// "directory path".
+void require_absolute(const std::string& file, const ConfigEntry& entry, const char* what,
+                      ConfigErrors* errors) {
+  if (entry.value.empty() || entry.value[0] != '/') {
+    errors->add(file, entry.line, entry.key, std::string("must be an absolute ") + what);
+  }
 }
 
 }  // namespace
@@ -28,9 +39,7 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
   for (const auto& entry : file.entries) {
     const std::string& key = entry.key;
     if (key == "routes_dir") {
-      if (entry.value.empty() || entry.value[0] != '/') {
-        errors->add(path, entry.line, key, "must be an absolute directory path");
-      }
+      require_absolute(path, entry, "directory path", errors);
       config.routes_dir = entry.value;
     } else if (key == "record_numbers") {
       std::string error;
@@ -41,26 +50,28 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
     } else if (key == "q_depth") {
       parse_unsigned(path, entry, 1, 100000000, &config.q_depth, errors);
     } else if (key == "state_file") {
-      if (entry.value.empty() || entry.value[0] != '/') {
-        errors->add(path, entry.line, key, "must be an absolute path");
-      }
+      require_absolute(path, entry, "path", errors);
       config.state_file = entry.value;
     } else if (key == "eoe_timeout") {
-      parse_seconds(path, entry, 0.001, 3600, &config.eoe_timeout, errors);
-    } else if (key == "spill_dir") {
-      if (entry.value.empty() || entry.value[0] != '/') {
-        errors->add(path, entry.line, key, "must be an absolute directory path");
+      unsigned seconds = 0;
+      std::string error;
+      if (contid::parse_eoe_timeout(key + " =", entry.value, &seconds, &error)) {
+        config.eoe_timeout = seconds;
+      } else {
+        errors->add(path, entry.line, key, error);
       }
+    } else if (key == "spill_dir") {
+      require_absolute(path, entry, "directory path", errors);
       config.spill_dir = entry.value;
       config.spill_dir_line = entry.line;
     } else if (key == "user") {
-      const passwd* entry_pw = getpwnam(entry.value.c_str());
-      if (entry_pw == nullptr) {
+      const auto account = contid::find_user(entry.value);
+      if (!account) {
         errors->add(path, entry.line, key, "unknown user '" + entry.value + "'");
       } else {
         config.user = entry.value;
-        config.user_uid = entry_pw->pw_uid;
-        config.user_gid = entry_pw->pw_gid;
+        config.user_uid = account->uid;
+        config.user_gid = account->gid;
       }
     } else if (key == "shutdown_timeout") {
       parse_seconds(path, entry, 0, 3600, &config.shutdown_timeout, errors);

@@ -22,7 +22,7 @@ struct PluginConfig {
   contid::ContainerRecordNumbers record_numbers;
   std::uint64_t q_depth = 10000;  // default queue_depth of a route (events)
   std::string state_file = "/run/audit/audisp-contid.state";
-  double eoe_timeout = 2.0;
+  double eoe_timeout = 2.0;  // whole seconds (contid::parse_eoe_timeout)
   std::string spill_dir = "/var/spool/audit/audisp-contid";
   std::uint64_t spill_dir_line = 0;  // 0: the default
   double shutdown_timeout = 5.0;  // per route, at SIGTERM/EOF

@@ -1,29 +1,29 @@
 #include "config/route_config.h"
 
-#include <grp.h>
-#include <pwd.h>
 #include <syslog.h>
 
-#include <charconv>
 #include <filesystem>
 #include <map>
-#include <set>
+#include <utility>
 
+#include "contid/accounts.h"
 #include "routing/expression_filter.h"
 
 namespace audisp_contid {
-namespace {
 
-const std::set<std::string> kCommonKeys = {"contid",   "nested",      "scope",
-                                           "expression", "format", "queue_depth",
-                                           "overflow", "spill_dir", "sink"};
-const std::map<SinkType, std::set<std::string>> kSinkKeys = {
-    {SinkType::kFile,
-     {"path", "mode", "owner", "group", "max_file_size", "num_files", "flush"}},
-    {SinkType::kSocket, {"path", "mode", "owner", "group", "allow_uid", "allow_gid"}},
-    {SinkType::kExec, {"path", "args", "restart_min", "restart_max"}},
-    {SinkType::kSyslog, {"facility", "priority"}},
+// The context of one route file being parsed: what each key's parser
+// writes to and reports to.
+struct RouteParse {
+  const std::string& file;
+  RouteConfig& route;
+  ConfigErrors& errors;
+
+  void error(const ConfigEntry& entry, std::string message) {
+    errors.add(file, entry.line, entry.key, std::move(message));
+  }
 };
+
+namespace {
 
 bool valid_route_name(const std::string& name) {
   if (name.empty()) return false;
@@ -32,35 +32,6 @@ bool valid_route_name(const std::string& name) {
                     c == '_' || c == '-' || c == '.';
     if (!ok) return false;
   }
-  return true;
-}
-
-bool numeric_id(const std::string& text, unsigned long* out) {
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), *out);
-  return !text.empty() && result.ec == std::errc() && result.ptr == text.data() + text.size();
-}
-
-bool valid_user(const std::string& name, uid_t* uid) {
-  unsigned long number = 0;
-  if (numeric_id(name, &number)) {
-    *uid = static_cast<uid_t>(number);
-    return true;
-  }
-  const passwd* entry = getpwnam(name.c_str());
-  if (entry == nullptr) return false;
-  *uid = entry->pw_uid;
-  return true;
-}
-
-bool valid_group(const std::string& name, gid_t* gid) {
-  unsigned long number = 0;
-  if (numeric_id(name, &number)) {
-    *gid = static_cast<gid_t>(number);
-    return true;
-  }
-  const group* entry = getgrnam(name.c_str());
-  if (entry == nullptr) return false;
-  *gid = entry->gr_gid;
   return true;
 }
 
@@ -88,7 +59,228 @@ std::string strip_prefix(std::string text, const std::string& prefix) {
   return text;
 }
 
+
+// A key whose value is one of a few words ("expected a, b or c, got 'x'").
+template <typename T>
+bool pick(RouteParse& p, const ConfigEntry& entry,
+          std::initializer_list<std::pair<const char*, T>> choices, T* out) {
+  for (const auto& [name, value] : choices) {
+    if (entry.value == name) {
+      *out = value;
+      return true;
+    }
+  }
+  std::string expected;
+  std::size_t i = 0;
+  for (const auto& choice : choices) {
+    if (i > 0) expected += i + 1 == choices.size() ? " or " : ", ";
+    expected += choice.first;
+    ++i;
+  }
+  p.error(entry, "expected " + expected + ", got '" + entry.value + "'");
+  return false;
+}
+
+void require_absolute(RouteParse& p, const ConfigEntry& entry) {
+  if (entry.value.empty() || entry.value[0] != '/') p.error(entry, "must be an absolute path");
+}
+
+// facility/priority: a syslog name, with or without LOG_, in any case.
+void pick_syslog_name(RouteParse& p, const ConfigEntry& entry,
+                      const std::map<std::string, int>& names, const char* what, int* out) {
+  std::string lower;
+  for (char c : strip_prefix(entry.value, "LOG_")) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (auto it = names.find(lower); it != names.end()) *out = it->second;
+  else p.error(entry, std::string("unknown syslog ") + what + " '" + entry.value + "'");
+}
+
+void parse_contid(RouteParse& p, const ConfigEntry& entry) {
+  p.route.contid_text = entry.value;
+  std::string error;
+  if (entry.value.empty()) {
+    p.error(entry, "empty; expected ID[, ID...], any or unset");
+  } else if (!contid::add_contid_selector_items(without_blanks(entry.value), &p.route.selector,
+                                                &error)) {
+    p.error(entry, strip_prefix(error, "--contid: "));
+  }
+}
+
+void parse_expression(RouteParse& p, const ConfigEntry& entry) {
+  std::string error;
+  if (!ExpressionFilter::validate(entry.value, &error)) {
+    p.error(entry, "invalid ausearch expression: " + error);
+  }
+  p.route.expression = entry.value;
+}
+
+void parse_spill_dir(RouteParse& p, const ConfigEntry& entry) {
+  require_absolute(p, entry);
+  p.route.spill_dir = entry.value;
+  p.route.spill_dir_line = entry.line;
+  p.route.spill_dir_file = p.file;
+}
+
+void parse_path(RouteParse& p, const ConfigEntry& entry) {
+  RouteConfig& route = p.route;
+  route.path_line = entry.line;
+  require_absolute(p, entry);
+  const std::string& value = entry.value;
+  switch (route.sink) {
+    case SinkType::kFile:
+      route.file.path_template = value;
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] != '%') continue;
+        const char next = i + 1 < value.size() ? value[i + 1] : '\0';
+        if (next != 'c' && next != 'r' && next != '%') {
+          p.error(entry, "unknown template '%" + std::string(1, next) +
+                             "' (only %c, %r and %% are allowed)");
+          break;
+        }
+        ++i;
+      }
+      break;
+    case SinkType::kSocket: route.socket.path = value; break;
+    case SinkType::kExec: route.exec.path = value; break;
+    case SinkType::kSyslog: break;
+  }
+}
+
+void parse_mode(RouteParse& p, const ConfigEntry& entry) {
+  unsigned mode = 0;
+  if (parse_file_mode(p.file, entry, &mode, &p.errors)) {
+    (p.route.sink == SinkType::kSocket ? p.route.socket.mode : p.route.file.mode) = mode;
+  }
+}
+
+void parse_owner(RouteParse& p, const ConfigEntry& entry) {
+  const auto uid = contid::user_id_of(entry.value);
+  if (!uid) p.error(entry, "unknown user '" + entry.value + "'");
+  else (p.route.sink == SinkType::kSocket ? p.route.socket.owner : p.route.file.owner) = *uid;
+}
+
+void parse_group(RouteParse& p, const ConfigEntry& entry) {
+  const auto gid = contid::group_id_of(entry.value);
+  if (!gid) p.error(entry, "unknown group '" + entry.value + "'");
+  else (p.route.sink == SinkType::kSocket ? p.route.socket.group : p.route.file.group) = *gid;
+}
+
+void parse_allow_uid(RouteParse& p, const ConfigEntry& entry) {
+  for (const auto& item : split_list(entry.value)) {
+    if (const auto uid = contid::user_id_of(item)) p.route.socket.allow_uid.push_back(*uid);
+    else p.error(entry, "unknown user '" + item + "'");
+  }
+}
+
+void parse_allow_gid(RouteParse& p, const ConfigEntry& entry) {
+  for (const auto& item : split_list(entry.value)) {
+    if (const auto gid = contid::group_id_of(item)) p.route.socket.allow_gid.push_back(*gid);
+    else p.error(entry, "unknown group '" + item + "'");
+  }
+}
+
+constexpr unsigned kFile = 1u << static_cast<unsigned>(SinkType::kFile);
+constexpr unsigned kSocket = 1u << static_cast<unsigned>(SinkType::kSocket);
+constexpr unsigned kExec = 1u << static_cast<unsigned>(SinkType::kExec);
+constexpr unsigned kSyslog = 1u << static_cast<unsigned>(SinkType::kSyslog);
+constexpr unsigned kAnySink = kFile | kSocket | kExec | kSyslog;
+
+// Every key of a route file, in the order audisp-contid.conf(5) documents
+// them: the sinks it applies to, its parser, its default and what it does.
+const RouteKey kRouteKeys[] = {
+    {"contid", kAnySink, parse_contid, "(required)", "ID[, ID...], any or unset"},
+    {"nested", kAnySink,
+     [](RouteParse& p, const ConfigEntry& e) { parse_yes_no(p.file, e, &p.route.nested, &p.errors); },
+     "yes", "an outer id also takes the events of its nested containers"},
+    {"scope", kAnySink,
+     [](RouteParse& p, const ConfigEntry& e) {
+       pick(p, e, {{"subject", contid::ContidScope::kSubject}, {"anywhere", contid::ContidScope::kAnywhere}},
+            &p.route.selector.scope);
+     },
+     "anywhere", "subject: match only the acting task's container chain"},
+    {"expression", kAnySink, parse_expression, "", "an ausearch-expression(5) events must match"},
+    {"format", kAnySink,
+     [](RouteParse& p, const ConfigEntry& e) {
+       pick(p, e, {{"raw", RouteFormat::kRaw}, {"json", RouteFormat::kJson}}, &p.route.format);
+     },
+     "raw", "raw (records as ausearch --raw) or json (one object per event)"},
+    {"queue_depth", kAnySink,
+     [](RouteParse& p, const ConfigEntry& e) {
+       parse_unsigned(p.file, e, 1, 100000000, &p.route.queue_depth, &p.errors);
+     },
+     "q_depth", "events the route's queue holds"},
+    {"overflow", kAnySink,
+     [](RouteParse& p, const ConfigEntry& e) {
+       pick(p, e, {{"drop_oldest", OverflowPolicy::kDropOldest}, {"spill", OverflowPolicy::kSpill}},
+            &p.route.overflow);
+     },
+     "drop_oldest", "what a full queue does: drop_oldest or spill"},
+    {"spill_dir", kAnySink, parse_spill_dir, "spill_dir", "directory of the route's spill file"},
+    {"sink", kAnySink, nullptr, "(required)", "file, socket, exec or syslog (read first)"},
+    {"path", kFile | kSocket | kExec, parse_path, "(required)",
+     "file template (%c, %r, %%), socket path or program"},
+    {"mode", kFile | kSocket, parse_mode, "0600", "octal mode of the files or the socket"},
+    {"owner", kFile | kSocket, parse_owner, "", "user (name or id) owning the files or the socket"},
+    {"group", kFile | kSocket, parse_group, "", "group (name or id) of the files or the socket"},
+    {"max_file_size", kFile,
+     [](RouteParse& p, const ConfigEntry& e) {
+       parse_unsigned(p.file, e, 0, 1000000, &p.route.file.max_file_size_mb, &p.errors);
+     },
+     "0", "rotate a file at this many MB (0: never)"},
+    {"num_files", kFile,
+     [](RouteParse& p, const ConfigEntry& e) {
+       parse_unsigned(p.file, e, 1, 999, &p.route.file.num_files, &p.errors);
+     },
+     "5", "files kept by rotation"},
+    {"flush", kFile,
+     [](RouteParse& p, const ConfigEntry& e) {
+       pick(p, e,
+            {{"none", FlushMode::kNone}, {"incremental", FlushMode::kIncremental},
+             {"data", FlushMode::kData}, {"sync", FlushMode::kSync}},
+            &p.route.file.flush);
+     },
+     "incremental", "when files are written: none, incremental, data or sync"},
+    {"allow_uid", kSocket, parse_allow_uid, "", "users whose clients are admitted"},
+    {"allow_gid", kSocket, parse_allow_gid, "", "groups whose clients are admitted"},
+    {"args", kExec, [](RouteParse& p, const ConfigEntry& e) { p.route.exec.args = split_list(e.value); },
+     "", "the program's arguments"},
+    {"restart_min", kExec,
+     [](RouteParse& p, const ConfigEntry& e) {
+       parse_seconds(p.file, e, 0.01, 3600, &p.route.exec.restart_min_seconds, &p.errors);
+     },
+     "0.5", "first restart delay in seconds (doubling)"},
+    {"restart_max", kExec,
+     [](RouteParse& p, const ConfigEntry& e) {
+       parse_seconds(p.file, e, 0.01, 3600, &p.route.exec.restart_max_seconds, &p.errors);
+     },
+     "30", "longest restart delay in seconds"},
+    {"facility", kSyslog,
+     [](RouteParse& p, const ConfigEntry& e) {
+       pick_syslog_name(p, e, kFacilities, "facility", &p.route.syslog.facility);
+     },
+     "user", "syslog facility"},
+    {"priority", kSyslog,
+     [](RouteParse& p, const ConfigEntry& e) {
+       pick_syslog_name(p, e, kPriorities, "priority", &p.route.syslog.priority);
+     },
+     "info", "syslog priority"},
+};
+
+const RouteKey* find_key(const std::string& name) {
+  for (const auto& key : kRouteKeys) {
+    if (name == key.name) return &key;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+bool RouteKey::applies_to(SinkType sink) const {
+  return (sinks & (1u << static_cast<unsigned>(sink))) != 0;
+}
+
+std::span<const RouteKey> route_keys() { return kRouteKeys; }
 
 bool RouteConfig::same_settings(const RouteConfig& other) const {
   return name == other.name && contid_text == other.contid_text && nested == other.nested &&
@@ -115,161 +307,34 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
   for (const auto& entry : file.entries) by_key[entry.key] = &entry;
 
   // The sink type decides which other keys are valid, so read it first.
+  RouteParse parse{path, route, *errors};
   bool sink_known = false;
   if (auto it = by_key.find("sink"); it == by_key.end()) {
     errors->add(path, 0, "sink", "missing (file, socket, exec or syslog)");
   } else {
-    const std::string& value = it->second->value;
-    sink_known = true;
-    if (value == "file") route.sink = SinkType::kFile;
-    else if (value == "socket") route.sink = SinkType::kSocket;
-    else if (value == "exec") route.sink = SinkType::kExec;
-    else if (value == "syslog") route.sink = SinkType::kSyslog;
-    else {
-      sink_known = false;
-      errors->add(path, it->second->line, "sink",
-                  "expected file, socket, exec or syslog, got '" + value + "'");
-    }
+    sink_known = pick(parse, *it->second,
+                      {{"file", SinkType::kFile}, {"socket", SinkType::kSocket},
+                       {"exec", SinkType::kExec}, {"syslog", SinkType::kSyslog}},
+                      &route.sink);
   }
-
-  bool have_contid = false;
   for (const auto& entry : file.entries) {
-    const std::string& key = entry.key;
-    const std::string& value = entry.value;
-    if (!kCommonKeys.contains(key)) {
+    const RouteKey* key = find_key(entry.key);
+    const bool common = key != nullptr && key->sinks == kAnySink;
+    if (!common) {
       if (!sink_known) continue;  // cannot judge sink keys without a sink
-      if (!kSinkKeys.at(route.sink).contains(key)) {
-        bool known_elsewhere = false;
-        for (const auto& [type, keys] : kSinkKeys) known_elsewhere |= keys.contains(key);
-        errors->add(path, entry.line, key,
-                    known_elsewhere
-                        ? std::string("not valid for sink = ") + to_string(route.sink)
-                        : std::string("unknown key"));
+      if (key == nullptr || !key->applies_to(route.sink)) {
+        errors->add(path, entry.line, entry.key,
+                    key != nullptr ? std::string("not valid for sink = ") + to_string(route.sink)
+                                   : std::string("unknown key"));
         continue;
       }
     }
-    if (key == "sink") continue;
-    if (key == "contid") {
-      have_contid = true;
-      route.contid_text = value;
-      std::string error;
-      if (value.empty()) {
-        errors->add(path, entry.line, key, "empty; expected ID[, ID...], any or unset");
-      } else if (!contid::add_contid_selector_items(without_blanks(value), &route.selector,
-                                                    &error)) {
-        errors->add(path, entry.line, key, strip_prefix(error, "--contid: "));
-      }
-    } else if (key == "nested") {
-      parse_yes_no(path, entry, &route.nested, errors);
-    } else if (key == "scope") {
-      if (value == "anywhere") route.selector.scope = contid::ContidScope::kAnywhere;
-      else if (value == "subject") route.selector.scope = contid::ContidScope::kSubject;
-      else errors->add(path, entry.line, key, "expected subject or anywhere, got '" + value + "'");
-    } else if (key == "expression") {
-      std::string error;
-      if (!ExpressionFilter::validate(value, &error)) {
-        errors->add(path, entry.line, key, "invalid ausearch expression: " + error);
-      }
-      route.expression = value;
-    } else if (key == "format") {
-      if (value == "raw") route.format = OutputFormat::kRaw;
-      else if (value == "json") route.format = OutputFormat::kJson;
-      else errors->add(path, entry.line, key, "expected raw or json, got '" + value + "'");
-    } else if (key == "queue_depth") {
-      parse_unsigned(path, entry, 1, 100000000, &route.queue_depth, errors);
-    } else if (key == "overflow") {
-      if (value == "drop_oldest") route.overflow = OverflowPolicy::kDropOldest;
-      else if (value == "spill") route.overflow = OverflowPolicy::kSpill;
-      else errors->add(path, entry.line, key, "expected drop_oldest or spill, got '" + value + "'");
-    } else if (key == "spill_dir") {
-      if (value.empty() || value[0] != '/') {
-        errors->add(path, entry.line, key, "must be an absolute path");
-      }
-      route.spill_dir = value;
-      route.spill_dir_line = entry.line;
-      route.spill_dir_file = path;
-    } else if (key == "path") {
-      route.path_line = entry.line;
-      if (value.empty() || value[0] != '/') {
-        errors->add(path, entry.line, key, "must be an absolute path");
-      }
-      switch (route.sink) {
-        case SinkType::kFile: {
-          route.file.path_template = value;
-          for (std::size_t i = 0; i < value.size(); ++i) {
-            if (value[i] != '%') continue;
-            const char next = i + 1 < value.size() ? value[i + 1] : '\0';
-            if (next != 'c' && next != 'r' && next != '%') {
-              errors->add(path, entry.line, key,
-                          "unknown template '%" + std::string(1, next) +
-                              "' (only %c, %r and %% are allowed)");
-              break;
-            }
-            ++i;
-          }
-          break;
-        }
-        case SinkType::kSocket: route.socket.path = value; break;
-        case SinkType::kExec: route.exec.path = value; break;
-        case SinkType::kSyslog: break;
-      }
-    } else if (key == "mode") {
-      unsigned mode = 0;
-      if (parse_file_mode(path, entry, &mode, errors)) {
-        (route.sink == SinkType::kSocket ? route.socket.mode : route.file.mode) = mode;
-      }
-    } else if (key == "owner") {
-      uid_t uid = 0;
-      if (!valid_user(value, &uid)) errors->add(path, entry.line, key, "unknown user '" + value + "'");
-      (route.sink == SinkType::kSocket ? route.socket.owner : route.file.owner) = value;
-    } else if (key == "group") {
-      gid_t gid = 0;
-      if (!valid_group(value, &gid)) errors->add(path, entry.line, key, "unknown group '" + value + "'");
-      (route.sink == SinkType::kSocket ? route.socket.group : route.file.group) = value;
-    } else if (key == "max_file_size") {
-      parse_unsigned(path, entry, 0, 1000000, &route.file.max_file_size_mb, errors);
-    } else if (key == "num_files") {
-      parse_unsigned(path, entry, 1, 999, &route.file.num_files, errors);
-    } else if (key == "flush") {
-      if (value == "none") route.file.flush = FlushMode::kNone;
-      else if (value == "incremental") route.file.flush = FlushMode::kIncremental;
-      else if (value == "data") route.file.flush = FlushMode::kData;
-      else if (value == "sync") route.file.flush = FlushMode::kSync;
-      else errors->add(path, entry.line, key, "expected none, incremental, data or sync, got '" + value + "'");
-    } else if (key == "allow_uid") {
-      for (const auto& item : split_list(value)) {
-        uid_t uid = 0;
-        if (valid_user(item, &uid)) route.socket.allow_uid.push_back(uid);
-        else errors->add(path, entry.line, key, "unknown user '" + item + "'");
-      }
-    } else if (key == "allow_gid") {
-      for (const auto& item : split_list(value)) {
-        gid_t gid = 0;
-        if (valid_group(item, &gid)) route.socket.allow_gid.push_back(gid);
-        else errors->add(path, entry.line, key, "unknown group '" + item + "'");
-      }
-    } else if (key == "args") {
-      route.exec.args = split_list(value);
-    } else if (key == "restart_min") {
-      parse_seconds(path, entry, 0.01, 3600, &route.exec.restart_min_seconds, errors);
-    } else if (key == "restart_max") {
-      parse_seconds(path, entry, 0.01, 3600, &route.exec.restart_max_seconds, errors);
-    } else if (key == "facility") {
-      const std::string name = strip_prefix(value, "LOG_");
-      std::string lower;
-      for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (auto it = kFacilities.find(lower); it != kFacilities.end()) route.syslog.facility = it->second;
-      else errors->add(path, entry.line, key, "unknown syslog facility '" + value + "'");
-    } else if (key == "priority") {
-      const std::string name = strip_prefix(value, "LOG_");
-      std::string lower;
-      for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (auto it = kPriorities.find(lower); it != kPriorities.end()) route.syslog.priority = it->second;
-      else errors->add(path, entry.line, key, "unknown syslog priority '" + value + "'");
-    }
+    if (key->parse != nullptr) key->parse(parse, entry);
   }
 
-  if (!have_contid) errors->add(path, 0, "contid", "missing (ID[, ID...], any or unset)");
+  if (!by_key.contains("contid")) {
+    errors->add(path, 0, "contid", "missing (ID[, ID...], any or unset)");
+  }
   if (sink_known && route.sink != SinkType::kSyslog && !by_key.contains("path")) {
     errors->add(path, 0, "path", std::string("missing; sink = ") + to_string(route.sink) +
                                      " needs a path");
@@ -298,8 +363,8 @@ const char* to_string(OverflowPolicy policy) {
   return policy == OverflowPolicy::kSpill ? "spill" : "drop_oldest";
 }
 
-const char* to_string(OutputFormat format) {
-  return format == OutputFormat::kJson ? "json" : "raw";
+const char* to_string(RouteFormat format) {
+  return format == RouteFormat::kJson ? "json" : "raw";
 }
 
 }  // namespace audisp_contid

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <sys/types.h>
+#include <syslog.h>
 #include <vector>
 
 #include "config/config_file.h"
@@ -13,7 +15,13 @@
 
 namespace audisp_contid {
 
-enum class OutputFormat { kRaw, kJson };
+// owner/group of a file or socket left as the plugin creates it.
+inline constexpr uid_t kKeepOwner = static_cast<uid_t>(-1);
+inline constexpr gid_t kKeepGroup = static_cast<gid_t>(-1);
+
+// How a route writes each event: raw (its records, as ausearch --raw) or
+// json; the two of contid::OutputFormat a route can use.
+enum class RouteFormat { kRaw, kJson };
 enum class OverflowPolicy { kDropOldest, kSpill };
 enum class SinkType { kFile, kSocket, kExec, kSyslog };
 enum class FlushMode { kNone, kIncremental, kData, kSync };
@@ -21,8 +29,9 @@ enum class FlushMode { kNone, kIncremental, kData, kSync };
 struct FileSinkConfig {
   std::string path_template;  // may hold %c (container id) and %r (route)
   unsigned mode = 0600;
-  std::string owner;  // user name or uid; empty = unchanged
-  std::string group;
+  // Resolved when the route file is read (the sink never looks names up).
+  uid_t owner = kKeepOwner;
+  gid_t group = kKeepGroup;
   std::uint64_t max_file_size_mb = 0;  // 0 = no rotation
   std::uint64_t num_files = 5;
   FlushMode flush = FlushMode::kIncremental;
@@ -32,8 +41,8 @@ struct FileSinkConfig {
 struct SocketSinkConfig {
   std::string path;
   unsigned mode = 0600;
-  std::string owner;
-  std::string group;
+  uid_t owner = kKeepOwner;  // resolved when the route file is read
+  gid_t group = kKeepGroup;
   std::vector<uid_t> allow_uid;  // empty with allow_gid empty = any peer
   std::vector<gid_t> allow_gid;
   bool operator==(const SocketSinkConfig&) const = default;
@@ -48,8 +57,8 @@ struct ExecSinkConfig {
 };
 
 struct SyslogSinkConfig {
-  int facility = 0;  // LOG_USER etc. (already shifted)
-  int priority = 6;  // LOG_INFO
+  int facility = LOG_USER;  // LOG_USER etc. (already shifted)
+  int priority = LOG_INFO;
   bool operator==(const SyslogSinkConfig&) const = default;
 };
 
@@ -60,7 +69,7 @@ struct RouteConfig {
   contid::ContidSelector selector;
   bool nested = true;
   std::string expression;  // ausearch-expression(5); empty = none
-  OutputFormat format = OutputFormat::kRaw;
+  RouteFormat format = RouteFormat::kRaw;
   std::uint64_t queue_depth = 0;  // 0 = the global q_depth
   OverflowPolicy overflow = OverflowPolicy::kDropOldest;
   std::string spill_dir;  // empty = the global spill_dir
@@ -80,6 +89,26 @@ struct RouteConfig {
   bool same_settings(const RouteConfig& other) const;
 };
 
+struct RouteParse;  // route_config.cpp: the file, route and errors being parsed
+
+// One key of a route file, as audit-userspace's kw_pair tables and
+// fluent-bit's config maps: its name, the sinks it applies to (a bit per
+// SinkType; all four for the common keys), how its value is parsed (null
+// for `sink`, read before the others), its default as documented and a
+// one-line description.
+struct RouteKey {
+  const char* name;
+  unsigned sinks;
+  void (*parse)(RouteParse& parse, const ConfigEntry& entry);
+  const char* default_value;
+  const char* doc;
+
+  bool applies_to(SinkType sink) const;
+};
+
+// Every route key, in the order of audisp-contid.conf(5).
+std::span<const RouteKey> route_keys();
+
 // Parses one route file. The route name is the file's base name without
 // ".conf"; it must consist of [A-Za-z0-9_.-]. Adds every problem to
 // *errors; returns false if any was found in this file.
@@ -87,6 +116,6 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
 
 const char* to_string(SinkType type);
 const char* to_string(OverflowPolicy policy);
-const char* to_string(OutputFormat format);
+const char* to_string(RouteFormat format);
 
 }  // namespace audisp_contid

@@ -8,9 +8,9 @@
 
 namespace audisp_contid {
 
-int make_event_fd(const char* purpose) {
-  const int fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), std::string("eventfd for ") + purpose);
+UniqueFd make_event_fd(const char* purpose) {
+  UniqueFd fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+  if (!fd) throw std::system_error(errno, std::generic_category(), std::string("eventfd for ") + purpose);
   return fd;
 }
 

@@ -2,9 +2,11 @@
 // CONFIG_EVENTFD must stop the plugin with a message, not leave it waiting on -1.
 #pragma once
 
+#include "unique_fd.h"
+
 namespace audisp_contid {
 
 // Returns the new descriptor; throws std::system_error naming `purpose` on failure.
-int make_event_fd(const char* purpose);
+UniqueFd make_event_fd(const char* purpose);
 
 }  // namespace audisp_contid

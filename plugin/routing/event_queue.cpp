@@ -14,13 +14,11 @@ EventQueue::EventQueue(std::size_t depth, std::unique_ptr<SpillFile> spill, bool
   if (spill_) counters_.spill_at_open = spill_->size();
 }
 
-EventQueue::~EventQueue() {
-  if (notify_fd_ >= 0) ::close(notify_fd_);
-}
+EventQueue::~EventQueue() = default;
 
 void EventQueue::notify() {
   const std::uint64_t one = 1;
-  [[maybe_unused]] const ssize_t n = write(notify_fd_, &one, sizeof one);
+  [[maybe_unused]] const ssize_t n = write(notify_fd_.get(), &one, sizeof one);
 }
 
 void EventQueue::push(QueuedEvent item) {
@@ -78,7 +76,7 @@ std::size_t EventQueue::try_pop(std::vector<QueuedEvent>* out, std::size_t max) 
 
 bool EventQueue::prepare_wait() {
   std::uint64_t value = 0;
-  [[maybe_unused]] const ssize_t n = read(notify_fd_, &value, sizeof value);
+  [[maybe_unused]] const ssize_t n = read(notify_fd_.get(), &value, sizeof value);
   std::lock_guard lock(mutex_);
   const bool empty = items_.empty() && (!spill_ || spill_->empty());
   if (closed_ && empty) notify();  // keep waking a worker that should exit

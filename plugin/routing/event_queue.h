@@ -17,6 +17,7 @@
 
 #include "routing/queued_event.h"
 #include "routing/spill_file.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -54,7 +55,7 @@ class EventQueue {
   std::size_t try_pop(std::vector<QueuedEvent>* out, std::size_t max);
   // An fd that becomes readable when the queue turns non-empty or closes
   // (an eventfd); the worker polls it together with its sink's fds.
-  int notify_fd() const { return notify_fd_; }
+  int notify_fd() const { return notify_fd_.get(); }
   // Clears the notify fd, then reports whether the queue is empty (call
   // before polling so a concurrent push is not missed).
   bool prepare_wait();
@@ -92,7 +93,7 @@ class EventQueue {
   bool spill_pending_ = false;
   bool unpublished_ = false;  // pushed since the last wake-up
   QueueCounters counters_;
-  int notify_fd_ = -1;
+  UniqueFd notify_fd_;
 };
 
 }  // namespace audisp_contid

@@ -14,8 +14,8 @@ std::optional<std::vector<contid::ContainerId>> RouteFilter::select(
   if (!selector_.matches(attribution)) return std::nullopt;
   if (expression_ && !expression_->matches(event)) return std::nullopt;
   std::vector<contid::ContainerId> ids = selector_.matching_ids(attribution);
-  // An event with containers selected through `unset` alone (not possible)
-  // or a host event: routed without ids, which %c names "unset".
+  // A host event (selected through `unset`) matches no id: it is routed
+  // without ids, which %c names "unset".
   return ids;
 }
 

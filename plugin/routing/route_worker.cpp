@@ -4,6 +4,7 @@
 
 #include "plugin_log.h"
 #include "sinks/sink_factory.h"
+#include "report_lines.h"
 
 namespace audisp_contid {
 namespace {
@@ -175,33 +176,30 @@ RouteTotals RouteWorker::totals() const {
   return all;
 }
 
-std::uint64_t RouteWorker::delivered() const { return sink_->counters().delivered; }
-std::uint64_t RouteWorker::sink_lost() const { return sink_->counters().lost; }
-
 std::string RouteWorker::report() const {
   const QueueCounters q = queue_->counters();
   const SinkCounters& s = sink_->counters();
-  std::string out;
-  out += "route = " + config_.name + "\n";
-  out += "sink = " + std::string(to_string(config_.sink)) + "\n";
-  out += "contid = " + config_.contid_text + "\n";
-  out += "sink_running = " + std::string(sink_started_ ? "yes" : "no") + "\n";
-  out += "queue_depth = " + std::to_string(q.depth) + "\n";
-  out += "queue_max_depth = " + std::to_string(q.max_depth) + "\n";
-  out += "queue_limit = " + std::to_string(config_.queue_depth) + "\n";
-  out += "overflow = " + std::string(to_string(config_.overflow)) + "\n";
-  out += "events_in = " + std::to_string(q.pushed) + "\n";
-  out += "events_delivered = " + std::to_string(s.delivered.load()) + "\n";
-  out += "dropped_oldest = " + std::to_string(q.dropped_oldest) + "\n";
-  out += "spilled = " + std::to_string(q.spilled) + "\n";
-  out += "spill_depth = " + std::to_string(q.spill_depth) + "\n";
-  out += "replayed = " + std::to_string(q.replayed) + "\n";
-  out += "spill_failed = " + std::to_string(q.spill_failed) + "\n";
-  out += "saved_at_exit = " + std::to_string(q.saved_at_exit) + "\n";
-  out += "sink_lost = " + std::to_string(s.lost.load()) + "\n";
-  out += "lost_at_exit = " + std::to_string(lost_at_exit_.load()) + "\n";
-  out += "sink_errors = " + std::to_string(s.errors.load()) + "\n";
-  out += sink_->report();
+  ReportLines lines;
+  lines.add("route", config_.name)
+      .add("sink", to_string(config_.sink))
+      .add("contid", config_.contid_text)
+      .add("sink_running", sink_started_ ? "yes" : "no")
+      .add("queue_depth", q.depth)
+      .add("queue_max_depth", q.max_depth)
+      .add("queue_limit", config_.queue_depth)
+      .add("overflow", to_string(config_.overflow))
+      .add("events_in", q.pushed)
+      .add("events_delivered", s.delivered.load())
+      .add("dropped_oldest", q.dropped_oldest)
+      .add("spilled", q.spilled)
+      .add("spill_depth", q.spill_depth)
+      .add("replayed", q.replayed)
+      .add("spill_failed", q.spill_failed)
+      .add("saved_at_exit", q.saved_at_exit)
+      .add("sink_lost", s.lost.load())
+      .add("lost_at_exit", lost_at_exit_.load())
+      .add("sink_errors", s.errors.load());
+  std::string out = lines.text() + sink_->report();
   std::lock_guard lock(error_mutex_);
   if (!last_error_.empty()) out += "last_error = " + last_error_ + "\n";
   return out;

@@ -56,8 +56,6 @@ class RouteWorker {
   // The state report section of this route.
   std::string report() const;
   QueueCounters queue_counters() const { return queue_->counters(); }
-  std::uint64_t delivered() const;
-  std::uint64_t sink_lost() const;
   std::uint64_t lost_at_exit() const { return lost_at_exit_; }
   // This worker's counters plus those of its predecessors (complete once
   // the worker has finished).

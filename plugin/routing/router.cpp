@@ -63,11 +63,11 @@ std::string Router::apply(const PluginConfig& config) {
 
 std::shared_ptr<const std::string> Router::formatted(const contid::Event& event,
                                                      const contid::Attribution& attribution,
-                                                     OutputFormat format) {
-  auto& cache = format == OutputFormat::kJson ? json_text_ : raw_text_;
+                                                     RouteFormat format) {
+  auto& cache = format == RouteFormat::kJson ? json_text_ : raw_text_;
   if (!cache) {
     auto text = std::make_shared<std::string>();
-    auto& formatter = format == OutputFormat::kJson ? json_formatter_ : raw_formatter_;
+    auto& formatter = format == RouteFormat::kJson ? json_formatter_ : raw_formatter_;
     formatter->format(event, attribution, text.get());
     if (text->empty() || text->back() != '\n') *text += '\n';
     cache = std::move(text);

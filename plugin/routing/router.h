@@ -63,7 +63,7 @@ class Router {
 
   std::shared_ptr<const std::string> formatted(const contid::Event& event,
                                                const contid::Attribution& attribution,
-                                               OutputFormat format);
+                                               RouteFormat format);
 
   contid::ContainerRecordNumbers numbers_;
   std::unique_ptr<contid::EventFormatter> raw_formatter_;

@@ -6,8 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <system_error>
+
+#include "file_util.h"
 
 namespace audisp_contid {
 namespace {
@@ -32,18 +32,6 @@ bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
   return true;
 }
 
-bool write_exact(int fd, const char* data, std::size_t size, std::uint64_t offset) {
-  while (size > 0) {
-    const ssize_t n = pwrite(fd, data, size, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-    offset += static_cast<std::uint64_t>(n);
-  }
-  return true;
-}
-
 void encode(const QueuedEvent& item, std::string* out) {
   const ItemHeader header{item.sequence, static_cast<std::uint32_t>(item.ids.size()),
                           static_cast<std::uint32_t>(item.text->size())};
@@ -56,24 +44,22 @@ void encode(const QueuedEvent& item, std::string* out) {
 }  // namespace
 
 SpillFile::~SpillFile() {
-  if (fd_ < 0) return;
+  if (!fd_) return;
   // Keep only the unread items, so the next run replays each exactly once.
   if (read_offset_ > 0 && items_ > 0) {
     std::string tail(write_offset_ - read_offset_, '\0');
-    if (read_exact(fd_, tail.data(), tail.size(), read_offset_) &&
-        pwrite(fd_, tail.data(), tail.size(), 0) == static_cast<ssize_t>(tail.size())) {
-      [[maybe_unused]] const int cut = ftruncate(fd_, static_cast<off_t>(tail.size()));
+    if (read_exact(fd_.get(), tail.data(), tail.size(), read_offset_) &&
+        write_all_at(fd_.get(), tail.data(), tail.size(), 0) == 0) {
+      [[maybe_unused]] const int cut = ftruncate(fd_.get(), static_cast<off_t>(tail.size()));
     }
   }
-  close(fd_);
 }
 
 bool SpillFile::open(std::string* error) {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), ec);
+  make_parent_directory(path_);  // a failure shows in open(2)
   unlink((path_ + ".new").c_str());  // a save_in_front() cut short: PATH is intact
-  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
-  if (fd_ < 0) {
+  fd_.reset(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
+  if (!fd_) {
     const int error_number = errno;
     struct stat link {};
     if (error_number == ELOOP && lstat(path_.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
@@ -84,10 +70,9 @@ bool SpillFile::open(std::string* error) {
     return false;
   }
   struct stat info {};
-  if (fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode)) {
+  if (fstat(fd_.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
     *error = "refusing to use spill file " + path_ + ": not a regular file";
-    close(fd_);
-    fd_ = -1;
+    fd_.reset();
     return false;
   }
   const auto file_size = static_cast<std::uint64_t>(info.st_size);
@@ -95,7 +80,7 @@ bool SpillFile::open(std::string* error) {
   while (offset < file_size) {
     ItemHeader header{};
     const std::uint64_t item_size_min = sizeof header;
-    if (file_size - offset < item_size_min || !read_exact(fd_, &header, sizeof header, offset)) break;
+    if (file_size - offset < item_size_min || !read_exact(fd_.get(), &header, sizeof header, offset)) break;
     const std::uint64_t item_size =
         sizeof header + header.id_count * sizeof(contid::ContainerId) + header.text_length;
     if (file_size - offset < item_size) break;
@@ -104,7 +89,7 @@ bool SpillFile::open(std::string* error) {
   }
   if (offset < file_size) {
     ++torn_;
-    if (ftruncate(fd_, static_cast<off_t>(offset)) != 0) {
+    if (ftruncate(fd_.get(), static_cast<off_t>(offset)) != 0) {
       *error = "cannot cut torn item of " + path_ + ": " + std::strerror(errno);
       return false;
     }
@@ -116,7 +101,7 @@ bool SpillFile::open(std::string* error) {
 bool SpillFile::append(const QueuedEvent& item) {
   std::string buffer;
   encode(item, &buffer);
-  if (!write_exact(fd_, buffer.data(), buffer.size(), write_offset_)) {
+  if (write_all_at(fd_.get(), buffer.data(), buffer.size(), static_cast<off_t>(write_offset_)) != 0) {
     ++write_errors_;
     return false;
   }
@@ -127,27 +112,32 @@ bool SpillFile::append(const QueuedEvent& item) {
 
 bool SpillFile::save_in_front(const std::vector<QueuedEvent>& items, std::string* error) {
   const std::string next_path = path_ + ".new";
-  const int next = ::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (next < 0) {
+  UniqueFd next(::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!next) {
     *error = "cannot create " + next_path + ": " + std::strerror(errno);
     return false;
   }
   std::string buffer;
   for (const auto& item : items) encode(item, &buffer);
   std::string tail(write_offset_ - read_offset_, '\0');
-  const bool ok = (tail.empty() || read_exact(fd_, tail.data(), tail.size(), read_offset_)) &&
-                  write_exact(next, buffer.data(), buffer.size(), 0) &&
-                  write_exact(next, tail.data(), tail.size(), buffer.size()) &&
-                  fdatasync(next) == 0 && rename(next_path.c_str(), path_.c_str()) == 0;
-  if (!ok) {
-    *error = "cannot save events to " + path_ + ": " + std::strerror(errno);
-    close(next);
+  int failed = 0;
+  if (!tail.empty() && !read_exact(fd_.get(), tail.data(), tail.size(), read_offset_)) {
+    failed = errno != 0 ? errno : EIO;
+  }
+  if (failed == 0) failed = write_all_at(next.get(), buffer.data(), buffer.size(), 0);
+  if (failed == 0) {
+    failed = write_all_at(next.get(), tail.data(), tail.size(), static_cast<off_t>(buffer.size()));
+  }
+  if (failed == 0 && fdatasync(next.get()) != 0) failed = errno;
+  if (failed == 0 && rename(next_path.c_str(), path_.c_str()) != 0) failed = errno;
+  if (failed != 0) {
+    *error = "cannot save events to " + path_ + ": " + std::strerror(failed);
+    next.reset();
     unlink(next_path.c_str());
     ++write_errors_;
     return false;
   }
-  close(fd_);
-  fd_ = next;
+  fd_ = std::move(next);
   read_offset_ = 0;
   write_offset_ = buffer.size() + tail.size();
   items_ += items.size();
@@ -157,16 +147,16 @@ bool SpillFile::save_in_front(const std::vector<QueuedEvent>& items, std::string
 bool SpillFile::read_next(QueuedEvent* item) {
   if (items_ == 0) return false;
   ItemHeader header{};
-  if (!read_exact(fd_, &header, sizeof header, read_offset_)) return false;
+  if (!read_exact(fd_.get(), &header, sizeof header, read_offset_)) return false;
   std::vector<contid::ContainerId> ids(header.id_count);
   std::string text(header.text_length, '\0');
   std::uint64_t offset = read_offset_ + sizeof header;
   if (!ids.empty() &&
-      !read_exact(fd_, ids.data(), ids.size() * sizeof(contid::ContainerId), offset)) {
+      !read_exact(fd_.get(), ids.data(), ids.size() * sizeof(contid::ContainerId), offset)) {
     return false;
   }
   offset += ids.size() * sizeof(contid::ContainerId);
-  if (!text.empty() && !read_exact(fd_, text.data(), text.size(), offset)) return false;
+  if (!text.empty() && !read_exact(fd_.get(), text.data(), text.size(), offset)) return false;
   offset += text.size();
   item->sequence = header.sequence;
   item->ids = std::move(ids);
@@ -175,7 +165,7 @@ bool SpillFile::read_next(QueuedEvent* item) {
   --items_;
   if (items_ == 0) {
     // Everything was read back: start the file over.
-    if (ftruncate(fd_, 0) == 0) {
+    if (ftruncate(fd_.get(), 0) == 0) {
       read_offset_ = 0;
       write_offset_ = 0;
     }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "routing/queued_event.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -43,7 +44,7 @@ class SpillFile {
 
  private:
   std::string path_;
-  int fd_ = -1;
+  UniqueFd fd_;
   std::uint64_t read_offset_ = 0;
   std::uint64_t write_offset_ = 0;
   std::uint64_t items_ = 0;

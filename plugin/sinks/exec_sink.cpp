@@ -1,4 +1,5 @@
 #include "sinks/exec_sink.h"
+#include "report_lines.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -38,11 +39,13 @@ bool ExecSink::start(std::string* error) {
 }
 
 bool ExecSink::spawn(std::string* error) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
+  int ends[2];
+  if (pipe2(ends, O_CLOEXEC) != 0) {
     *error = std::string("pipe: ") + std::strerror(errno);
     return false;
   }
+  UniqueFd read_end(ends[0]);
+  UniqueFd write_end(ends[1]);
   std::vector<std::string> args;
   args.push_back(config_.path);
   args.insert(args.end(), config_.args.begin(), config_.args.end());
@@ -54,8 +57,6 @@ bool ExecSink::spawn(std::string* error) {
   const pid_t pid = fork();
   if (pid < 0) {
     *error = std::string("fork: ") + std::strerror(errno);
-    close(fds[0]);
-    close(fds[1]);
     return false;
   }
   if (pid == 0) {
@@ -64,14 +65,14 @@ bool ExecSink::spawn(std::string* error) {
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
     for (int sig = 1; sig < NSIG; ++sig) signal(sig, SIG_DFL);
-    if (dup2(fds[0], STDIN_FILENO) < 0) _exit(127);
+    if (dup2(read_end.get(), STDIN_FILENO) < 0) _exit(127);
     execve(config_.path.c_str(), argv.data(), envp);
     _exit(127);
   }
-  pipe_read_fd_ = fds[0];
-  pipe_fd_ = fds[1];
-  fcntl(pipe_fd_, F_SETFL, O_NONBLOCK);
-  pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+  pipe_read_fd_ = std::move(read_end);
+  pipe_fd_ = std::move(write_end);
+  fcntl(pipe_fd_.get(), F_SETFL, O_NONBLOCK);
+  pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
   child_ = pid;
   child_pid_ = pid;
   started_at_ = Clock::now();
@@ -80,7 +81,7 @@ bool ExecSink::spawn(std::string* error) {
 
 std::uint64_t ExecSink::unread_bytes() const {
   int unread = 0;
-  const int fd = pipe_read_fd_ >= 0 ? pipe_read_fd_ : pipe_fd_;
+  const int fd = pipe_read_fd_ ? pipe_read_fd_.get() : pipe_fd_.get();
   if (fd < 0 || ioctl(fd, FIONREAD, &unread) != 0 || unread < 0) return 0;
   return static_cast<std::uint64_t>(unread);
 }
@@ -95,10 +96,10 @@ void ExecSink::trim_in_pipe() {
 }
 
 void ExecSink::pump() {
-  if (child_ < 0 || pipe_fd_ < 0) return;
+  if (child_ < 0 || !pipe_fd_) return;
   while (!pending_.empty()) {
     const std::string& text = *pending_.front().text;
-    const ssize_t n = write(pipe_fd_, text.data() + offset_, text.size() - offset_);
+    const ssize_t n = write(pipe_fd_.get(), text.data() + offset_, text.size() - offset_);
     if (n < 0) {
       if (errno == EINTR) continue;
       break;  // EAGAIN: the pipe is full; the pidfd tells us if the program died
@@ -115,10 +116,9 @@ void ExecSink::pump() {
 }
 
 void ExecSink::close_fds() {
-  for (int* fd : {&pipe_fd_, &pipe_read_fd_, &pidfd_}) {
-    if (*fd >= 0) close(*fd);
-    *fd = -1;
-  }
+  pipe_fd_.reset();
+  pipe_read_fd_.reset();
+  pidfd_.reset();
 }
 
 void ExecSink::schedule_restart() {
@@ -194,8 +194,8 @@ void ExecSink::wait(int queue_fd, int timeout_ms) {
     return;
   }
   // Wake when the pipe has room, the program exits, or the queue fills.
-  pollfd fds[3] = {{pipe_fd_, static_cast<short>(pending_.empty() ? 0 : POLLOUT), 0},
-                   {pidfd_, POLLIN, 0},
+  pollfd fds[3] = {{pipe_fd_.get(), static_cast<short>(pending_.empty() ? 0 : POLLOUT), 0},
+                   {pidfd_.get(), POLLIN, 0},
                    {queue_fd, POLLIN, 0}};
   poll(fds, 3, timeout_ms);
   if (fds[1].revents & POLLIN) {
@@ -209,9 +209,8 @@ void ExecSink::stop(std::vector<QueuedEvent>* held) {
   if (child_ > 0) {
     pump();
     // EOF on stdin asks an auditd plugin to finish; give it a bounded time.
-    close(pipe_fd_);
-    pipe_fd_ = -1;
-    pollfd exited{pidfd_, POLLIN, 0};
+    pipe_fd_.reset();
+    pollfd exited{pidfd_.get(), POLLIN, 0};
     if (poll(&exited, 1, 2000) <= 0) {
       kill(child_, SIGTERM);
       if (poll(&exited, 1, 2000) <= 0) kill(child_, SIGKILL);
@@ -238,12 +237,12 @@ void ExecSink::hangup() {
 }
 
 std::string ExecSink::report() const {
-  std::string out = "child_pid = " + std::to_string(child_pid_.load()) + "\n" +
-                    "restarts = " + std::to_string(restarts_.load()) + "\n" +
-                    "resent_after_exit = " + std::to_string(resent_.load()) + "\n";
+  ReportLines lines;
+  lines.add("child_pid", std::to_string(child_pid_.load()))
+      .add("restarts", restarts_.load())
+      .add("resent_after_exit", resent_.load());
   std::lock_guard lock(status_mutex_);
-  if (!last_exit_.empty()) out += "last_exit = " + last_exit_ + "\n";
-  return out;
+  return lines.add_nonempty("last_exit", last_exit_).text();
 }
 
 }  // namespace audisp_contid

@@ -25,6 +25,7 @@
 
 #include "config/route_config.h"
 #include "sinks/sink.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -64,9 +65,9 @@ class ExecSink : public Sink {
 
   const ExecSinkConfig config_;
   pid_t child_ = -1;
-  int pipe_fd_ = -1;       // write end (non-blocking)
-  int pipe_read_fd_ = -1;  // our copy of the read end: keeps unread bytes countable
-  int pidfd_ = -1;         // readable when the program exits
+  UniqueFd pipe_fd_;       // write end (non-blocking)
+  UniqueFd pipe_read_fd_;  // our copy of the read end: keeps unread bytes countable
+  UniqueFd pidfd_;         // readable when the program exits
   std::deque<QueuedEvent> pending_;  // not yet written whole
   std::size_t offset_ = 0;  // bytes of pending_.front() already written
   std::deque<QueuedEvent> in_pipe_;  // written, maybe unread

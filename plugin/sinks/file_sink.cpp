@@ -3,42 +3,22 @@
 #include <poll.h>
 
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
-#include <filesystem>
 #include <system_error>
 
+#include "file_util.h"
 #include "plugin_log.h"
+#include "report_lines.h"
 
 namespace audisp_contid {
 namespace {
 
 constexpr std::size_t kMaxOpenFiles = 256;
 constexpr std::uint64_t kBufferLimit = 64 * 1024;
-
-uid_t lookup_uid(const std::string& name) {
-  if (name.empty()) return static_cast<uid_t>(-1);
-  unsigned long number = 0;
-  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) return static_cast<uid_t>(number);
-  const passwd* entry = getpwnam(name.c_str());
-  return entry ? entry->pw_uid : static_cast<uid_t>(-1);
-}
-
-gid_t lookup_gid(const std::string& name) {
-  if (name.empty()) return static_cast<gid_t>(-1);
-  unsigned long number = 0;
-  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) return static_cast<gid_t>(number);
-  const group* entry = getgrnam(name.c_str());
-  return entry ? entry->gr_gid : static_cast<gid_t>(-1);
-}
 
 }  // namespace
 
@@ -68,8 +48,6 @@ FileSink::FileSink(std::string route_name, FileSinkConfig config)
 FileSink::~FileSink() { stop(nullptr); }
 
 bool FileSink::start(std::string*) {
-  owner_ = lookup_uid(config_.owner);
-  group_ = lookup_gid(config_.group);
   if (!per_container_) {
     // Opened now so a misconfigured path is reported at once; a failure is
     // not fatal: events are kept and the open retried when they come.
@@ -103,9 +81,8 @@ FileSink::OpenFile& FileSink::entry_for(const std::string& path) {
 }
 
 void FileSink::close_fd(OpenFile& file) {
-  if (file.fd < 0) return;
-  close(file.fd);
-  file.fd = -1;
+  if (!file.fd) return;
+  file.fd.reset();
   --open_files_;
 }
 
@@ -129,21 +106,15 @@ void FileSink::recovered() {
 }
 
 bool FileSink::open_file(const std::string& path, OpenFile& file) {
-  if (file.fd >= 0) return true;
-  std::error_code ec;
-  const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      failure("cannot create the directory of", path, ec.value());
-      return false;
-    }
-    std::filesystem::permissions(parent, std::filesystem::perms(0750), ec);
+  if (file.fd) return true;
+  if (const std::error_code ec = make_parent_directory(path)) {
+    failure("cannot create the directory of", path, ec.value());
+    return false;
   }
   // O_NONBLOCK: a FIFO planted at the path must not block the worker.
-  const int fd = open(path.c_str(),
-                      O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, config_.mode);
-  if (fd < 0) {
+  UniqueFd fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+                   config_.mode));
+  if (!fd) {
     const int error = errno;
     struct stat link {};
     if (error == ELOOP && lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
@@ -154,16 +125,15 @@ bool FileSink::open_file(const std::string& path, OpenFile& file) {
     return false;
   }
   struct stat info {};
-  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    close(fd);
+  if (fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
     failure("refusing to write to a non-regular file", path, EINVAL);
     return false;
   }
-  if ((info.st_mode & 07777) != config_.mode) fchmod(fd, config_.mode);
-  if (owner_ != static_cast<uid_t>(-1) || group_ != static_cast<gid_t>(-1)) {
-    if (fchown(fd, owner_, group_) != 0) failure("cannot chown", path, errno);
+  if ((info.st_mode & 07777) != config_.mode) fchmod(fd.get(), config_.mode);
+  if (config_.owner != kKeepOwner || config_.group != kKeepGroup) {
+    if (fchown(fd.get(), config_.owner, config_.group) != 0) failure("cannot chown", path, errno);
   }
-  file.fd = fd;
+  file.fd = std::move(fd);
   file.size = static_cast<std::uint64_t>(info.st_size);
   ++open_files_;
   return true;
@@ -189,21 +159,15 @@ void FileSink::complete(std::uint64_t serial) {
 
 bool FileSink::write_chunk(const std::string& path, OpenFile& file, std::size_t end) {
   std::size_t done = 0;
-  while (done < end) {
-    const ssize_t n = write(file.fd, file.buffer.data() + done, end - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int error = n < 0 ? errno : ENOSPC;
-      // Cut what was written of this chunk: the events stay whole in the
-      // buffer and are written again, whole, once the file takes them.
-      if (done > 0 && ftruncate(file.fd, static_cast<off_t>(file.size)) != 0) {
-        failure("cannot cut a partial write of", path, errno);
-      }
-      failure("cannot write", path, error);
-      close_fd(file);  // reopened (at its configured path) on the retry
-      return false;
+  if (const int error = write_all(file.fd.get(), file.buffer.data(), end, &done)) {
+    // Cut what was written of this chunk: the events stay whole in the
+    // buffer and are written again, whole, once the file takes them.
+    if (done > 0 && ftruncate(file.fd.get(), static_cast<off_t>(file.size)) != 0) {
+      failure("cannot cut a partial write of", path, errno);
     }
-    done += static_cast<std::size_t>(n);
+    failure("cannot write", path, error);
+    close_fd(file);  // reopened (at its configured path) on the retry
+    return false;
   }
   file.size += end;
   buffered_ -= end;
@@ -289,9 +253,9 @@ bool FileSink::flush_all(bool sync) {
       ok = false;
       continue;
     }
-    if (!sync || file.fd < 0) continue;
-    if (config_.flush == FlushMode::kSync) fsync(file.fd);
-    else fdatasync(file.fd);
+    if (!sync || !file.fd) continue;
+    if (config_.flush == FlushMode::kSync) fsync(file.fd.get());
+    else fdatasync(file.fd.get());
   }
   blocked_ = !ok;
   if (ok) {
@@ -360,13 +324,13 @@ void FileSink::stop(std::vector<QueuedEvent>* held) {
 }
 
 std::string FileSink::report() const {
-  std::string out = "open_files = " + std::to_string(open_files_.load()) + "\n" +
-                    "rotations = " + std::to_string(rotations_.load()) + "\n" +
-                    "kept_events = " + std::to_string(kept_.load()) + "\n" +
-                    "write_retries = " + std::to_string(retries_.load()) + "\n";
+  ReportLines lines;
+  lines.add("open_files", open_files_.load())
+      .add("rotations", rotations_.load())
+      .add("kept_events", kept_.load())
+      .add("write_retries", retries_.load());
   std::lock_guard lock(error_mutex_);
-  if (!last_error_.empty()) out += "last_error = " + last_error_ + "\n";
-  return out;
+  return lines.add_nonempty("last_error", last_error_).text();
 }
 
 }  // namespace audisp_contid

@@ -30,6 +30,7 @@
 
 #include "config/route_config.h"
 #include "sinks/sink.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -61,7 +62,7 @@ class FileSink : public Sink {
     std::uint64_t serial; // the event's serial in pending_
   };
   struct OpenFile {
-    int fd = -1;  // -1: (re)opened on the next write
+    UniqueFd fd;  // none: (re)opened on the next write
     std::uint64_t size = 0;
     std::string buffer;
     std::deque<Segment> segments;
@@ -89,8 +90,6 @@ class FileSink : public Sink {
   const std::string route_name_;
   const FileSinkConfig config_;
   const bool per_container_;
-  uid_t owner_ = static_cast<uid_t>(-1);
-  gid_t group_ = static_cast<gid_t>(-1);
   std::map<std::string, OpenFile> files_;
   std::list<std::string> lru_;  // most recently used first
   std::uint64_t buffered_ = 0;

@@ -55,8 +55,9 @@ class Sink {
   SinkCounters counters_;
 };
 
-// Waits on `queue_fd` (may be -1) and `extra` fds for POLLIN; returns after
-// timeout_ms at the latest. A helper for sinks without descriptors of their own.
+// Waits until `queue_fd` is readable or timeout_ms have passed (with
+// queue_fd = -1, simply sleeps timeout_ms). A helper for sinks without
+// descriptors of their own.
 void wait_for_queue(int queue_fd, int timeout_ms);
 
 }  // namespace audisp_contid

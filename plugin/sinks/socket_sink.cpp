@@ -1,93 +1,103 @@
 #include "sinks/socket_sink.h"
+#include "report_lines.h"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
-#include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cerrno>
-#include <charconv>
+#include <cstdlib>
 #include <cstring>
 
 namespace audisp_contid {
 namespace {
 
-bool lookup_id(const std::string& name, bool user, unsigned* out) {
-  if (name.empty()) return false;
-  unsigned long number = 0;
-  auto result = std::from_chars(name.data(), name.data() + name.size(), number);
-  if (result.ec == std::errc() && result.ptr == name.data() + name.size()) {
-    *out = static_cast<unsigned>(number);
-    return true;
+// Removes the private directory a socket is bound in (and the socket, if it
+// is still there) on every way out of SocketSink::start.
+struct PrivateDirectory {
+  std::string path;  // empty: not created
+  std::string socket_path;
+  ~PrivateDirectory() {
+    if (path.empty()) return;
+    unlink(socket_path.c_str());
+    rmdir(path.c_str());
   }
-  if (user) {
-    const passwd* entry = getpwnam(name.c_str());
-    if (entry) *out = entry->pw_uid;
-    return entry != nullptr;
-  }
-  const group* entry = getgrnam(name.c_str());
-  if (entry) *out = entry->gr_gid;
-  return entry != nullptr;
-}
+};
 
 }  // namespace
 
 SocketSink::~SocketSink() { stop(nullptr); }
 
 bool SocketSink::start(std::string* error) {
+  // The socket is bound in a private directory beside the path (mkdtemp:
+  // mode 0700, so nobody else can reach or replace it), given its owner
+  // and mode there, and only then renamed to the path: a client can never
+  // connect before chown/chmod, and the process-wide umask, which other
+  // workers' open(2) calls depend on, is left alone.
+  const std::string& path = config_.path;
+  PrivateDirectory directory;
+  std::string private_path = path.substr(0, path.rfind('/')) + "/.XXXXXX";
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
-  if (config_.path.size() >= sizeof address.sun_path) {
-    *error = "socket path too long: " + config_.path;
+  if (path.size() >= sizeof address.sun_path ||
+      private_path.size() + 2 >= sizeof address.sun_path) {
+    *error = "socket path too long: " + path;
     return false;
   }
-  std::memcpy(address.sun_path, config_.path.c_str(), config_.path.size() + 1);
   struct stat info {};
-  if (lstat(config_.path.c_str(), &info) == 0) {
+  if (lstat(path.c_str(), &info) == 0) {
     if (S_ISLNK(info.st_mode)) {
-      *error = "refusing to listen on " + config_.path + ": it is a symbolic link";
+      *error = "refusing to listen on " + path + ": it is a symbolic link";
       return false;
     }
     if (!S_ISSOCK(info.st_mode)) {
-      *error = config_.path + " exists and is not a socket";
+      *error = path + " exists and is not a socket";
       return false;
     }
-    unlink(config_.path.c_str());  // a stale socket of an earlier run
+    unlink(path.c_str());  // a stale socket of an earlier run
   }
-  listen_fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) {
+  if (mkdtemp(private_path.data()) == nullptr) {
+    *error = "cannot listen on " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  directory.path = private_path;
+  directory.socket_path = private_path + "/s";
+  std::memcpy(address.sun_path, directory.socket_path.c_str(), directory.socket_path.size() + 1);
+  UniqueFd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!fd) {
     *error = std::string("socket: ") + std::strerror(errno);
     return false;
   }
-  // Bind with a tight umask so no client can connect before chmod.
-  const mode_t old_mask = umask(0177);
-  const int bound = bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  umask(old_mask);
-  if (bound != 0 || listen(listen_fd_, 128) != 0) {
-    *error = "cannot listen on " + config_.path + ": " + std::strerror(errno);
-    close(listen_fd_);
-    listen_fd_ = -1;
+  if (bind(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      listen(fd.get(), 128) != 0) {
+    *error = "cannot listen on " + path + ": " + std::strerror(errno);
     return false;
   }
-  unsigned uid = static_cast<unsigned>(-1);
-  unsigned gid = static_cast<unsigned>(-1);
-  lookup_id(config_.owner, true, &uid);
-  lookup_id(config_.group, false, &gid);
-  // Neither follows a symbolic link that replaced the socket after bind().
-  if ((uid != static_cast<unsigned>(-1) || gid != static_cast<unsigned>(-1)) &&
-      lchown(config_.path.c_str(), uid, gid) != 0) {
-    *error = "cannot chown " + config_.path + ": " + std::strerror(errno);
+  const char* bound = directory.socket_path.c_str();
+  if ((config_.owner != kKeepOwner || config_.group != kKeepGroup) &&
+      lchown(bound, config_.owner, config_.group) != 0) {
+    *error = "cannot chown " + path + ": " + std::strerror(errno);
     return false;
   }
-  if (fchmodat(AT_FDCWD, config_.path.c_str(), config_.mode, AT_SYMLINK_NOFOLLOW) != 0) {
-    *error = "cannot chmod " + config_.path + ": " + std::strerror(errno);
+  if (fchmodat(AT_FDCWD, bound, config_.mode, AT_SYMLINK_NOFOLLOW) != 0) {
+    *error = "cannot chmod " + path + ": " + std::strerror(errno);
     return false;
   }
+  // Never replaces what appeared at the path since the lstat above (as
+  // bind(2) there would not); plain rename(2) only where the filesystem
+  // lacks RENAME_NOREPLACE.
+  int moved = renameat2(AT_FDCWD, bound, AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
+  if (moved != 0 && errno == EINVAL) moved = rename(bound, path.c_str());
+  if (moved != 0) {
+    *error = "cannot listen on " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  listen_fd_ = std::move(fd);
   return true;
 }
 
@@ -100,20 +110,19 @@ bool SocketSink::admitted(uid_t uid, gid_t gid) const {
 }
 
 void SocketSink::accept_clients() {
-  if (listen_fd_ < 0) return;
+  if (!listen_fd_) return;
   for (;;) {
-    const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;
+    UniqueFd fd(accept4(listen_fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+    if (!fd) return;
     ucred credentials{};
     socklen_t length = sizeof credentials;
-    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 ||
+    if (getsockopt(fd.get(), SOL_SOCKET, SO_PEERCRED, &credentials, &length) != 0 ||
         !admitted(credentials.uid, credentials.gid)) {
-      close(fd);
       ++rejected_;
       continue;
     }
     Client client;
-    client.fd = fd;
+    client.fd = std::move(fd);
     client.pid = credentials.pid;
     client.uid = credentials.uid;
     client.gid = credentials.gid;
@@ -128,7 +137,7 @@ void SocketSink::accept_clients() {
 bool SocketSink::write_client(Client& client) {
   while (client.next < window_end()) {
     const std::string& text = *window_[client.next - window_start_].text;
-    const ssize_t n = send(client.fd, text.data() + client.offset, text.size() - client.offset,
+    const ssize_t n = send(client.fd.get(), text.data() + client.offset, text.size() - client.offset,
                            MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -149,7 +158,6 @@ void SocketSink::drop_client(std::size_t index, const char* reason) {
   // Events this client was not sent cannot reach it any more: count them
   // (unless they wait for the next client).
   if (!(hold_without_client_ && clients_.size() == 1)) counters_.lost += backlog(client);
-  close(client.fd);
   ++disconnected_;
   {
     std::lock_guard lock(error_mutex_);
@@ -175,14 +183,14 @@ void SocketSink::trim_window() {
 bool SocketSink::still_connected(Client& client, short revents) {
   if (!(revents & (POLLIN | POLLHUP | POLLERR))) return true;
   char discard[512];  // clients have nothing to say; what they send is dropped
-  const ssize_t n = recv(client.fd, discard, sizeof discard, MSG_DONTWAIT);
+  const ssize_t n = recv(client.fd.get(), discard, sizeof discard, MSG_DONTWAIT);
   return !(n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR));
 }
 
 void SocketSink::reap_gone_clients() {
   if (clients_.empty()) return;
   std::vector<pollfd> fds;
-  for (const auto& client : clients_) fds.push_back({client.fd, POLLIN, 0});
+  for (const auto& client : clients_) fds.push_back({client.fd.get(), POLLIN, 0});
   if (poll(fds.data(), fds.size(), 0) <= 0) return;
   for (std::size_t i = clients_.size(); i-- > 0;) {
     if (!still_connected(clients_[i], fds[i].revents)) drop_client(i, "disconnected");
@@ -216,10 +224,10 @@ bool SocketSink::has_pending() const { return !window_.empty(); }
 
 void SocketSink::wait(int queue_fd, int timeout_ms) {
   std::vector<pollfd> fds;
-  fds.push_back({listen_fd_, POLLIN, 0});
+  fds.push_back({listen_fd_.get(), POLLIN, 0});
   fds.push_back({queue_fd, POLLIN, 0});
   for (const auto& client : clients_) {
-    fds.push_back({client.fd, static_cast<short>(POLLIN | (backlog(client) == 0 ? 0 : POLLOUT)), 0});
+    fds.push_back({client.fd.get(), static_cast<short>(POLLIN | (backlog(client) == 0 ? 0 : POLLOUT)), 0});
   }
   if (poll(fds.data(), fds.size(), timeout_ms) <= 0) return;
   if (fds[0].revents & POLLIN) accept_clients();
@@ -246,26 +254,24 @@ void SocketSink::stop(std::vector<QueuedEvent>* held) {
   }
   window_start_ += window_.size();
   window_.clear();
-  for (auto& client : clients_) close(client.fd);
-  clients_.clear();
+  clients_.clear();  // closes them
   connected_ = 0;
-  if (listen_fd_ >= 0) {
-    close(listen_fd_);
-    listen_fd_ = -1;
+  if (listen_fd_) {
+    listen_fd_.reset();
     struct stat info {};
     if (lstat(config_.path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) unlink(config_.path.c_str());
   }
 }
 
 std::string SocketSink::report() const {
-  std::string out = "clients = " + std::to_string(connected_.load()) + "\n" +
-                    "clients_accepted = " + std::to_string(accepted_.load()) + "\n" +
-                    "clients_rejected = " + std::to_string(rejected_.load()) + "\n" +
-                    "clients_disconnected = " + std::to_string(disconnected_.load()) + "\n" +
-                    "events_without_client = " + std::to_string(without_client_.load()) + "\n";
+  ReportLines lines;
+  lines.add("clients", connected_.load())
+      .add("clients_accepted", accepted_.load())
+      .add("clients_rejected", rejected_.load())
+      .add("clients_disconnected", disconnected_.load())
+      .add("events_without_client", without_client_.load());
   std::lock_guard lock(error_mutex_);
-  if (!last_error_.empty()) out += "last_event = " + last_error_ + "\n";
-  return out;
+  return lines.add_nonempty("last_event", last_error_).text();
 }
 
 }  // namespace audisp_contid

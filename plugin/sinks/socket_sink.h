@@ -31,6 +31,7 @@
 
 #include "config/route_config.h"
 #include "sinks/sink.h"
+#include "unique_fd.h"
 
 namespace audisp_contid {
 
@@ -52,7 +53,7 @@ class SocketSink : public Sink {
 
  private:
   struct Client {
-    int fd = -1;
+    UniqueFd fd;
     pid_t pid = 0;
     uid_t uid = 0;
     gid_t gid = 0;
@@ -78,7 +79,7 @@ class SocketSink : public Sink {
 
   const SocketSinkConfig config_;
   const bool hold_without_client_;
-  int listen_fd_ = -1;
+  UniqueFd listen_fd_;
   std::vector<Client> clients_;
   std::deque<QueuedEvent> window_;  // events some client has not been sent whole
   std::uint64_t window_start_ = 0;  // absolute index of window_.front()

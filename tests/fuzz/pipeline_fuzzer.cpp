@@ -1,4 +1,4 @@
-// libFuzzer target: reader + assembler + attribution + chain grammar.
+// libFuzzer target: line splitter + reader + assembler + attribution + chain grammar.
 // Any input must yield events and diagnostics, never a crash, a leak or UB.
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include "contid/container_records.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
+#include "contid/line_splitter.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -30,14 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)attribution.all_ids();
       },
       &diagnostics);
-  std::uint64_t line = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    reader.add_line(text.substr(pos, nl - pos), contid::SourceLocation{"fuzz", ++line});
-    pos = nl + 1;
-  }
+  // Fed in two pieces cut where the first byte says, as a stream arrives.
+  contid::LineSplitter lines("fuzz", &diagnostics,
+                             [&](std::string_view line, const contid::SourceLocation& where) {
+                               reader.add_line(line, where);
+                             });
+  const std::size_t cut = text.empty() ? 0 : static_cast<unsigned char>(text[0]) % text.size();
+  lines.feed(text.substr(0, cut));
+  lines.feed(text.substr(cut));
+  lines.finish();
   reader.finish();
   // The chain grammar on its own, on the first line.
   std::vector<contid::ContainerChain> chains;

@@ -133,5 +133,30 @@ TEST_F(ConfigTest, SameSettingsDetectsChanges) {
   EXPECT_FALSE(first.same_settings(second));
 }
 
+TEST_F(ConfigTest, KeyTableDefaultsAreTheParsedDefaults) {
+  // A route that sets a key to its documented default equals one that
+  // leaves it out (defaults named after a global key, or none, are skipped).
+  const SinkType sinks[] = {SinkType::kFile, SinkType::kSocket, SinkType::kExec, SinkType::kSyslog};
+  std::size_t checked = 0;
+  for (const RouteKey& key : route_keys()) {
+    const std::string value = key.default_value;
+    if (value.empty() || value[0] == '(' || value == "q_depth" || value == "spill_dir") continue;
+    for (const SinkType sink : sinks) {
+      if (!key.applies_to(sink)) continue;
+      std::string base = "contid = any\nsink = " + std::string(to_string(sink)) + "\n";
+      if (sink != SinkType::kSyslog) base += "path = /tmp/x\n";
+      RouteConfig without, with;
+      ConfigErrors errors;
+      ASSERT_TRUE(parse_route_file(write("routes/r.conf", base), &without, &errors)) << errors.report();
+      ASSERT_TRUE(parse_route_file(write("routes/r.conf", base + key.name + " = " + value + "\n"),
+                                   &with, &errors))
+          << errors.report();
+      EXPECT_TRUE(with.same_settings(without)) << key.name << " = " << value << " for " << to_string(sink);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 12u);
+}
+
 }  // namespace
 }  // namespace audisp_contid

@@ -791,7 +791,10 @@ def file_fault(plugin, work, checks, label, target, needle, setup, fix, overflow
         checks.check(line is not None and target in line and needle in line,
                      '%s: no error line naming %s and "%s": %r' % (label, target, needle, line))
         if state_during_fault:
-            r = wait_state(p, state, 'f', lambda r: int(r['events_in']) == len(expected))
+            # The sink holds events once the worker has handed it a batch,
+            # which may come after the last event reached the queue.
+            r = wait_state(p, state, 'f', lambda r: int(r['events_in']) == len(expected) and
+                           int(r.get('kept_events', 0)) > 0)
             checks.check(r.get('sink_errors') == '1' and int(r.get('kept_events', 0)) > 0 and
                          r.get('events_delivered') == str(0 if os.path.islink(target) else len(file_keys(target))),
                          '%s: state during the fault: %s' % (label, r))

@@ -1,7 +1,9 @@
 // Sinks driven directly: file templates and rotation, exec restart with
 // redelivery of unread events, socket peer checks.
 #include <gtest/gtest.h>
+#include <linux/capability.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "sinks/exec_sink.h"
 #include "sinks/file_sink.h"
@@ -255,6 +258,45 @@ TEST(SocketSink, ClientsGetEventsAndPeerCredentialsAreChecked) {
   close(c);
   closed_sink.stop(nullptr);
   EXPECT_FALSE(fs::exists(strict.path));
+  fs::remove_all(dir);
+}
+
+std::size_t open_descriptors() {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator()));
+}
+
+// A start that fails after bind (chown refused: this thread has no
+// CAP_CHOWN, as a non-root plugin) leaves no descriptor, socket or private
+// directory behind, however often the route retries.
+TEST(SocketSink, FailedStartAfterBindLeaksNothing) {
+  const fs::path dir = scratch();
+  SocketSinkConfig config;
+  config.path = (dir / "s.sock").string();
+  config.owner = getuid() + 4242;
+  std::vector<std::string> errors;
+  std::size_t before = 0;
+  std::size_t after = 0;
+  std::thread([&] {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct caps[2]{};
+    ASSERT_EQ(syscall(SYS_capget, &header, caps), 0);
+    caps[0].effective &= ~(1u << CAP_CHOWN);  // this thread only
+    ASSERT_EQ(syscall(SYS_capset, &header, caps), 0);
+    SocketSink sink(config, false);
+    before = open_descriptors();
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      std::string error;
+      EXPECT_FALSE(sink.start(&error));
+      errors.push_back(error);
+    }
+    after = open_descriptors();
+  }).join();
+  EXPECT_EQ(after, before);
+  ASSERT_EQ(errors.size(), 5u);
+  EXPECT_EQ(errors[0].rfind("cannot chown " + config.path + ": ", 0), 0u) << errors[0];
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 0)
+      << "left in " << dir;
   fs::remove_all(dir);
 }
 
