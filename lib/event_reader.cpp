@@ -21,7 +21,7 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
   }
   Record record;
   std::string error;
-  if (!parse_record(line, &record, &error)) {
+  if (!parse_record(line, numbers_, &record, &error)) {
     if (diagnostics_) {
       std::string shown(line.substr(0, 80));
       for (char& c : shown)
@@ -44,7 +44,7 @@ void EventReader::restore_before(const Record& record) {
   for (const RegistrationStore::Line& kept : store_->take(record.key)) {
     Record restored;
     std::string error;
-    if (!parse_record(kept.text, &restored, &error)) continue;  // the store parsed it before
+    if (!parse_record(kept.text, numbers_, &restored, &error)) continue;  // the store parsed it before
     ++restored_;
     assembler_.add(restored, kept.where);
   }

@@ -221,7 +221,7 @@ bool EventReader::read_file_selective(const std::string& path,
       if (is_container_type_name(h.type_name)) {
         Record record;
         std::string error;
-        if (parse_record(line, &record, &error) && may_select(record)) add_candidate(key_of(h, &scratch));
+        if (parse_record(line, numbers_, &record, &error) && may_select(record)) add_candidate(key_of(h, &scratch));
       }
     }
     pending.push_back(p);

@@ -113,7 +113,7 @@ std::string_view Record::raw_text() const {
   return line.substr(0, static_cast<std::size_t>(enriched.data() - line.data()) - 1);
 }
 
-int record_type_from_name(std::string_view name) {
+int record_type_from_name(std::string_view name, const ContainerRecordNumbers& numbers) {
   if (name.empty()) return 0;
   if (name.starts_with("UNKNOWN[") && name.back() == ']') {
     std::uint64_t n = 0;
@@ -124,9 +124,9 @@ int record_type_from_name(std::string_view name) {
     std::uint64_t n = 0;
     return parse_unsigned(name, &n) && n < 100000 ? static_cast<int>(n) : 0;
   }
-  if (name == "CONTAINER_OP") return 1020;
-  if (name == "CONTAINER_ID") return 1340;
-  if (name == "SET_CAPCONTID") return 1022;
+  if (name == "CONTAINER_OP") return numbers.container_op;
+  if (name == "CONTAINER_ID") return numbers.container_id;
+  if (name == "SET_CAPCONTID") return numbers.set_capcontid;
   // Logs use a dozen names: a small per-thread array answers most look-ups
   // without hashing.
   struct Recent {
@@ -158,7 +158,8 @@ std::string record_type_name(int type) {
   return "UNKNOWN[" + std::to_string(type) + "]";
 }
 
-bool parse_record(std::string_view line, Record* out, std::string* error) {
+bool parse_record(std::string_view line, const ContainerRecordNumbers& numbers, Record* out,
+                  std::string* error) {
   auto fail = [&](const char* why) {
     *error = why;
     return false;
@@ -213,7 +214,7 @@ bool parse_record(std::string_view line, Record* out, std::string* error) {
   }
   // A name this libaudit does not know keeps type 0: the record is still
   // well formed and is kept.
-  r.type = record_type_from_name(r.type_name);
+  r.type = record_type_from_name(r.type_name, numbers);
   *out = r;
   return true;
 }

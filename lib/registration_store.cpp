@@ -26,7 +26,7 @@ bool RegistrationStore::load(const std::string& file, Diagnostics* diagnostics) 
       Record record;
       std::string error;
       if (line.empty()) return;
-      if (!parse_record(line, &record, &error)) {
+      if (!parse_record(line, numbers_, &record, &error)) {
         if (diagnostics)
           diagnostics->report(where, "malformed-record", error + " (registrations file)");
         return;

@@ -253,7 +253,7 @@ bool parse_message_types(std::string_view value, const ContainerRecordNumbers& n
       }
       type = *n;
     } else {
-      type = record_type_from_name(item);
+      type = record_type_from_name(item, numbers);
       if (type <= 0) {
         if (error)
           *error = "-m: unknown message type '" + std::string(item) +

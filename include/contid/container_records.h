@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "contid/container_id.h"
-#include "contid/record.h"
 
 namespace contid {
 
 class Event;
+struct Record;
 
 struct ContainerRecordNumbers {
   int container_op = 1020;
@@ -25,6 +25,8 @@ struct ContainerRecordNumbers {
   int set_capcontid = 1022;
 };
 
+// The record type numbers of the container records; the reader parses every
+// record with them (parse_record), so a name and a number mean one thing.
 // Parses "1020,1340" (CONTAINER_OP,CONTAINER_ID) or a preset name:
 // "default" (1020,1340), "v11" / "v10" / "v9" (1020,1336), "v8" (1020,1335),
 // "v7" (1020,1334). False with *error on anything else.

@@ -25,6 +25,7 @@
 
 #include "contid/container_id.h"
 #include "contid/container_records.h"
+#include "contid/record.h"
 
 namespace contid {
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "contid/container_records.h"
+
 namespace contid {
 
 // Identity of an event: records with equal keys belong to the same event.
@@ -56,18 +58,21 @@ void for_each_field(std::string_view body,
 std::optional<std::string_view> find_field(std::string_view body, std::string_view name);
 
 // Numeric type of a record type name: "SYSCALL" -> 1300, "UNKNOWN[1340]" ->
-// 1340, digits -> value, "CONTAINER_OP"/"CONTAINER_ID"/"SET_CAPCONTID" -> the
-// default numbers (1020/1340/1022). Returns 0 for a name nobody knows.
-int record_type_from_name(std::string_view name);
+// 1340, digits -> value, "CONTAINER_OP"/"CONTAINER_ID"/"SET_CAPCONTID" ->
+// the configured `numbers` (a v11-aware auditd names its 1336 CONTAINER_ID).
+// Returns 0 for a name nobody knows.
+int record_type_from_name(std::string_view name, const ContainerRecordNumbers& numbers);
 
 // Name to print for a numeric type: libaudit's name, else "UNKNOWN[n]".
 // (Container records are named by container_records.h, which knows the
 // configured numbers.)
 std::string record_type_name(int type);
 
-// Parses one line. On success fills *out (views into `line`) and returns
-// true; otherwise returns false and sets *error to a message naming what is
-// wrong ("no msg=audit(", "bad serial", ...).
-bool parse_record(std::string_view line, Record* out, std::string* error);
+// Parses one line; the container record names mean `numbers`. On success
+// fills *out (views into `line`) and returns true; otherwise returns false
+// and sets *error to a message naming what is wrong ("no msg=audit(", "bad
+// serial", ...).
+bool parse_record(std::string_view line, const ContainerRecordNumbers& numbers, Record* out,
+                  std::string* error);
 
 }  // namespace contid

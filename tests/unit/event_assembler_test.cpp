@@ -161,6 +161,22 @@ TEST(Assembler, UringopIsNeverAContainerRecord) {
   EXPECT_FALSE(attribute(b->events[0], ContainerRecordNumbers{}).has_container());
 }
 
+// design.md: records named CONTAINER_ID (a log written by a v11-aware
+// auditd) are the configured number's, not the default's (review §10.4).
+TEST(Assembler, NamedContainerRecordsFollowTheConfiguredNumbers) {
+  AssemblerOptions v11;
+  std::string error;
+  ASSERT_TRUE(parse_record_numbers("v11", &v11.numbers, &error));
+  auto a = assemble("type=SYSCALL msg=audit(100.001:20): arch=c000003e syscall=2 record=1\n"
+                    "type=CONTAINER_ID msg=audit(100.001:20): record=1 contid=7\n",
+                    true, v11);
+  ASSERT_EQ(a->events.size(), 1u);
+  EXPECT_EQ(a->events[0].records()[1].type, 1336);
+  auto attribution = attribute(a->events[0], v11.numbers);
+  ASSERT_TRUE(attribution.subject);
+  EXPECT_EQ(attribution.subject->innermost(), 7u);
+}
+
 TEST(Assembler, InterleavedEventsAreSeparatedAndOrderedByFirstRecord) {
   auto a = assemble(
       "type=SYSCALL msg=audit(100.001:20): syscall=1\n"
@@ -276,7 +292,7 @@ TEST(Assembler, WallClockAgeCompletesQuietStreams) {
   EventAssembler assembler(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
   Record r;
   std::string error;
-  ASSERT_TRUE(parse_record("type=SYSCALL msg=audit(100.001:50): syscall=1", &r, &error));
+  ASSERT_TRUE(parse_record("type=SYSCALL msg=audit(100.001:50): syscall=1", ContainerRecordNumbers{}, &r, &error));
   assembler.add(r, {});
   assembler.age(101);
   EXPECT_TRUE(events.empty());
