@@ -320,8 +320,7 @@ std::vector<std::string> EventFacts::written_files() const {
   return out;
 }
 
-EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution,
-                         const contid::ContainerRecordNumbers& numbers) {
+EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution) {
   EventFacts f;
   const contid::EventKey& key = event.key();
   f.seconds = key.seconds;
@@ -329,12 +328,12 @@ EventFacts extract_facts(const contid::Event& event, const contid::Attribution& 
   f.serial = key.serial;
   const contid::Record& first = event.records().front();
   f.first_type = first.type;
-  f.first_type_name = contid::display_type_name(first, numbers);
+  f.first_type_name = contid::display_type_name(first);
 
   std::optional<std::string> cwd;
   bool has_execve_record = false;
   for (const contid::Record& r : event.records()) {
-    if (contid::classify(r, numbers) != contid::ContainerRecordKind::kNone) continue;
+    if (r.is_container_record()) continue;
     const int t = r.type;
     if (t == kSyscall) {
       take_syscall(r, &f);

@@ -60,8 +60,7 @@ struct EventFacts {
 
 // Extracts the facts of `event`. `attribution` supplies the container
 // operations (failed registrations).
-EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution,
-                         const contid::ContainerRecordNumbers& numbers);
+EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution);
 
 // Name of a syscall number on an audit arch ("openat"), or nullopt.
 std::optional<std::string_view> syscall_name(unsigned arch, long syscall);

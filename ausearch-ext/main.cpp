@@ -100,18 +100,18 @@ class Search {
   Search(const AusearchOptions& options, OutputBuffer* output)
       : options_(options),
         output_(output),
-        formatter_(contid::make_event_formatter(options.format, options.numbers)),
+        formatter_(contid::make_event_formatter(options.format)),
         need_attribution_(!options.selector.empty() ||
                           options.format == contid::OutputFormat::kJson),
         check_criteria_(!options.criteria.empty()) {}
 
   void on_event(contid::Event&& event) {
     if (!container_records_seen_)
-      container_records_seen_ = contid::carries_container_record(event, options_.numbers);
+      container_records_seen_ = contid::carries_container_record(event);
     if (check_criteria_ && !options_.criteria.matches(event)) return;
     contid::Attribution attribution;
     if (need_attribution_) {
-      attribution = contid::attribute(event, options_.numbers);
+      attribution = contid::attribute(event);
       for (const std::string& problem : attribution.problems)
         diagnostics_.report(event.where(), "container-record", problem);
       if (!options_.selector.empty() && !options_.selector.matches(attribution)) return;
@@ -194,7 +194,7 @@ int run(int argc, char** argv) {
 
   OutputBuffer output(stdout, options.line_buffered);
   Search search(options, &output);
-  contid::AssemblerOptions assembler;
+  contid::ReaderOptions assembler;
   assembler.numbers = options.numbers;
   assembler.eoe_timeout_seconds = options.eoe_timeout_seconds;
   assembler.ausearch_order = true;  // print events in the order ausearch does
@@ -212,9 +212,8 @@ int run(int argc, char** argv) {
       // a selected id can match, so the reader skips everything else unparsed.
       const bool selective = !options.selector.empty() && !options.selector.unset;
       const auto may_select = [&options, &search](const contid::Record& record) {
-        if (contid::classify(record, options.numbers) != contid::ContainerRecordKind::kNone)
-          search.note_container_record();
-        return options.selector.may_match_record(record, options.numbers);
+        if (record.is_container_record()) search.note_container_record();
+        return options.selector.may_match_record(record);
       };
       for (const std::string& file : files) {
         if (selective)

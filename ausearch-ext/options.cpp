@@ -148,7 +148,6 @@ class OptionApplier {
   bool apply() {
     if (!apply_record_numbers() || !apply_format() || !apply_times()) return false;
     auto& c = options_->criteria;
-    c.numbers = options_->numbers;
     if (vm_.count("input")) options_->inputs = vm_["input"].as<std::vector<std::string>>();
     if (vm_.count("registrations"))
       options_->registrations = vm_["registrations"].as<std::vector<std::string>>();

@@ -84,27 +84,26 @@ bool parse_record_numbers(std::string_view text, ContainerRecordNumbers* out, st
   return true;
 }
 
-ContainerRecordKind classify(const Record& record, const ContainerRecordNumbers& numbers) {
-  const std::string_view body = record.body;
-  if (record.type == numbers.container_id &&
-      (body.starts_with("record=") || body.starts_with("contid=")))
+ContainerRecordKind container_record_kind(int type, std::string_view body,
+                                          const ContainerRecordNumbers& numbers) {
+  if (type == numbers.container_id && (body.starts_with("record=") || body.starts_with("contid=")))
     return ContainerRecordKind::kContainerId;
-  if (record.type == numbers.container_op && body.starts_with("op=") &&
+  if (type == numbers.container_op && body.starts_with("op=") &&
       body.find("contid=") != std::string_view::npos)
     return ContainerRecordKind::kContainerOp;
-  if (record.type == numbers.set_capcontid && body.find("capcontid=") != std::string_view::npos)
+  if (type == numbers.set_capcontid && body.find("capcontid=") != std::string_view::npos)
     return ContainerRecordKind::kSetCapContid;
   return ContainerRecordKind::kNone;
 }
 
-bool carries_container_record(const Event& event, const ContainerRecordNumbers& numbers) {
+bool carries_container_record(const Event& event) {
   for (const Record& record : event.records())
-    if (classify(record, numbers) != ContainerRecordKind::kNone) return true;
+    if (record.container_kind != ContainerRecordKind::kNone) return true;
   return false;
 }
 
-std::string display_type_name(const Record& record, const ContainerRecordNumbers& numbers) {
-  switch (classify(record, numbers)) {
+std::string display_type_name(const Record& record) {
+  switch (record.container_kind) {
     case ContainerRecordKind::kContainerOp: return "CONTAINER_OP";
     case ContainerRecordKind::kContainerId: return "CONTAINER_ID";
     case ContainerRecordKind::kSetCapContid: return "SET_CAPCONTID";
@@ -144,7 +143,7 @@ std::vector<ContainerId> Attribution::innermost_ids() const {
   return ids;
 }
 
-Attribution attribute(const Event& event, const ContainerRecordNumbers& numbers) {
+Attribution attribute(const Event& event) {
   Attribution result;
   const auto records = event.records();
 
@@ -160,7 +159,7 @@ Attribution attribute(const Event& event, const ContainerRecordNumbers& numbers)
   std::optional<bool> success;
   std::optional<std::int64_t> exit_code;
   for (const Record& r : records) {
-    if (classify(r, numbers) != ContainerRecordKind::kNone) {
+    if (r.container_kind != ContainerRecordKind::kNone) {
       any_container_record = true;
       break;
     }
@@ -207,7 +206,7 @@ Attribution attribute(const Event& event, const ContainerRecordNumbers& numbers)
   // Pass 2: the container records themselves.
   const Record* previous = nullptr;
   for (const Record& r : records) {
-    ContainerRecordKind kind = classify(r, numbers);
+    const ContainerRecordKind kind = r.container_kind;
     if (kind == ContainerRecordKind::kContainerId) {
       std::vector<ContainerChain> chains;
       std::string error;

@@ -63,8 +63,8 @@ std::vector<ContainerId> ContidSelector::matching_ids(const Attribution& attribu
   return out;
 }
 
-bool ContidSelector::may_match_record(const Record& record, const ContainerRecordNumbers& numbers) const {
-  ContainerRecordKind kind = classify(record, numbers);
+bool ContidSelector::may_match_record(const Record& record) const {
+  const ContainerRecordKind kind = record.container_kind;
   if (kind != ContainerRecordKind::kContainerId && kind != ContainerRecordKind::kContainerOp) return false;
   if (any) return true;
   auto names_an_id = [&](std::string_view field) {

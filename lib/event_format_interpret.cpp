@@ -25,7 +25,7 @@ std::string_view unquoted(std::string_view value) {
 
 class InterpretFormatter final : public EventFormatter {
  public:
-  explicit InterpretFormatter(const ContainerRecordNumbers& numbers) : numbers_(numbers) {
+  InterpretFormatter() {
     au_ = auparse_init(AUSOURCE_BUFFER, "");
     if (au_ != nullptr) auparse_set_escape_mode(au_, AUPARSE_ESC_TTY);
   }
@@ -71,9 +71,9 @@ class InterpretFormatter final : public EventFormatter {
       out->push_back(' ');
     }
     out->append("type=");
-    out->append(display_type_name(record, numbers_));
+    out->append(display_type_name(record));
     out->append(stamp_);
-    if (classify(record, numbers_) != ContainerRecordKind::kNone)
+    if (record.is_container_record())
       append_container_fields(record, out);
     else if (!append_interpreted_fields(record, out))
       append_tty_escaped(record.body, out);
@@ -257,7 +257,6 @@ class InterpretFormatter final : public EventFormatter {
     out->push_back(' ');
   }
 
-  ContainerRecordNumbers numbers_;
   std::vector<InterpretedField> fields_;
   std::size_t cursor_ = 0;
   auparse_state_t* au_ = nullptr;
@@ -268,8 +267,8 @@ class InterpretFormatter final : public EventFormatter {
 }  // namespace
 
 namespace detail {
-std::unique_ptr<EventFormatter> make_interpret_formatter(const ContainerRecordNumbers& numbers) {
-  return std::make_unique<InterpretFormatter>(numbers);
+std::unique_ptr<EventFormatter> make_interpret_formatter() {
+  return std::make_unique<InterpretFormatter>();
 }
 }  // namespace detail
 

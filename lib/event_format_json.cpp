@@ -72,8 +72,6 @@ void append_fields(std::string_view body, std::string* out) {
 
 class JsonFormatter final : public EventFormatter {
  public:
-  explicit JsonFormatter(const ContainerRecordNumbers& numbers) : numbers_(numbers) {}
-
   void format(const Event& event, const Attribution& attribution, std::string* out) override {
     const EventKey& key = event.key();
     char when[48];
@@ -94,7 +92,7 @@ class JsonFormatter final : public EventFormatter {
       if (!first) out->push_back(',');
       first = false;
       out->append("{\"type\":");
-      append_json_string(display_type_name(record, numbers_), out);
+      append_json_string(display_type_name(record), out);
       out->append(",\"number\":");
       out->append(std::to_string(record.type));
       out->append(",\"fields\":");
@@ -109,9 +107,6 @@ class JsonFormatter final : public EventFormatter {
     append_attribution_json(attribution, out);
     out->append("}\n");
   }
-
- private:
-  ContainerRecordNumbers numbers_;
 };
 
 }  // namespace
@@ -195,8 +190,8 @@ void append_attribution_json(const Attribution& attribution, std::string* out) {
 }
 
 namespace detail {
-std::unique_ptr<EventFormatter> make_json_formatter(const ContainerRecordNumbers& numbers) {
-  return std::make_unique<JsonFormatter>(numbers);
+std::unique_ptr<EventFormatter> make_json_formatter() {
+  return std::make_unique<JsonFormatter>();
 }
 }  // namespace detail
 

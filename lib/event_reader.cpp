@@ -7,7 +7,7 @@
 
 namespace contid {
 
-EventReader::EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
+EventReader::EventReader(ReaderOptions options, std::function<void(Event&&)> sink,
                          Diagnostics* diagnostics)
     : diagnostics_(diagnostics), numbers_(options.numbers), assembler_(options, std::move(sink), diagnostics) {}
 
@@ -36,7 +36,7 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
 }
 
 void EventReader::restore_before(const Record& record) {
-  const ContainerRecordKind kind = classify(record, numbers_);
+  const ContainerRecordKind kind = record.container_kind;
   if (kind == ContainerRecordKind::kContainerOp || kind == ContainerRecordKind::kSetCapContid) {
     store_->take(record.key);  // this log kept the text itself (a patched auditd)
     return;
@@ -66,7 +66,7 @@ void EventReader::finish() { assembler_.flush(); }
 
 std::vector<Event> events_from_text(std::string_view text) {
   std::vector<Event> events;
-  EventReader reader(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
+  EventReader reader(ReaderOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
   std::uint64_t line_number = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {

@@ -215,6 +215,7 @@ bool parse_record(std::string_view line, const ContainerRecordNumbers& numbers, 
   // A name this libaudit does not know keeps type 0: the record is still
   // well formed and is kept.
   r.type = record_type_from_name(r.type_name, numbers);
+  r.container_kind = container_record_kind(r.type, r.body, numbers);
   *out = r;
   return true;
 }

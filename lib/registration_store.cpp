@@ -31,7 +31,7 @@ bool RegistrationStore::load(const std::string& file, Diagnostics* diagnostics) 
           diagnostics->report(where, "malformed-record", error + " (registrations file)");
         return;
       }
-      const ContainerRecordKind kind = classify(record, numbers_);
+      const ContainerRecordKind kind = record.container_kind;
       if (kind != ContainerRecordKind::kContainerOp && kind != ContainerRecordKind::kSetCapContid)
         return;
       auto& lines = by_key_[own(record.key)];

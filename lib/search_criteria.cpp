@@ -18,7 +18,7 @@ namespace {
 
 // Records that describe objects or context, not the acting task; ausearch
 // takes no subject fields from them.
-bool is_subject_record(const Record& record, const ContainerRecordNumbers& numbers) {
+bool is_subject_record(const Record& record) {
   switch (record.type) {
     case AUDIT_PATH:
     case AUDIT_CWD:
@@ -31,15 +31,14 @@ bool is_subject_record(const Record& record, const ContainerRecordNumbers& numbe
     default:
       break;
   }
-  return classify(record, numbers) == ContainerRecordKind::kNone;
+  return !record.is_container_record();
 }
 
 // Value of `name` in the last subject record that carries it.
-std::optional<std::string_view> subject_field(const Event& event, std::string_view name,
-                                              const ContainerRecordNumbers& numbers) {
+std::optional<std::string_view> subject_field(const Event& event, std::string_view name) {
   std::optional<std::string_view> found;
   for (const Record& record : event.records()) {
-    if (!is_subject_record(record, numbers)) continue;
+    if (!is_subject_record(record)) continue;
     if (auto value = record.field(name)) found = value;
   }
   return found;
@@ -115,10 +114,10 @@ bool key_matches(const Event& event, const std::string& needle, bool whole_word)
 }
 
 // success=yes|no (SYSCALL) or res=success|yes|1|failed|no|0 (other records).
-std::optional<bool> event_success(const Event& event, const ContainerRecordNumbers& numbers) {
+std::optional<bool> event_success(const Event& event) {
   std::optional<bool> result;
   for (const Record& record : event.records()) {
-    if (!is_subject_record(record, numbers)) continue;
+    if (!is_subject_record(record)) continue;
     std::optional<std::string_view> value =
         record.type == AUDIT_SYSCALL ? record.field("success") : record.field("res");
     if (!value) continue;
@@ -134,29 +133,25 @@ std::optional<bool> event_success(const Event& event, const ContainerRecordNumbe
 }
 
 template <typename T, typename Parse>
-bool numeric_field_equals(const Event& event, std::string_view name, T expected,
-                          const ContainerRecordNumbers& numbers, Parse parse) {
-  auto text = subject_field(event, name, numbers);
+bool numeric_field_equals(const Event& event, std::string_view name, T expected, Parse parse) {
+  auto text = subject_field(event, name);
   if (!text) return false;
   auto value = parse(*text);
   return value && *value == expected;
 }
 
-bool uid_field_equals(const Event& event, std::string_view name, std::uint32_t expected,
-                      const ContainerRecordNumbers& numbers) {
-  return numeric_field_equals(event, name, expected, numbers, id_value);
+bool uid_field_equals(const Event& event, std::string_view name, std::uint32_t expected) {
+  return numeric_field_equals(event, name, expected, id_value);
 }
 
-bool auid_equals(const Event& event, std::uint32_t expected,
-                 const ContainerRecordNumbers& numbers) {
-  if (subject_field(event, "auid", numbers))
-    return uid_field_equals(event, "auid", expected, numbers);
-  return uid_field_equals(event, "loginuid", expected, numbers);
+bool auid_equals(const Event& event, std::uint32_t expected) {
+  if (subject_field(event, "auid")) return uid_field_equals(event, "auid", expected);
+  return uid_field_equals(event, "loginuid", expected);
 }
 
 bool string_field_matches(const Event& event, std::string_view name, const std::string& needle,
-                          bool whole_word, const ContainerRecordNumbers& numbers) {
-  auto raw = subject_field(event, name, numbers);
+                          bool whole_word) {
+  auto raw = subject_field(event, name);
   if (!raw) return false;
   auto value = string_value(*raw);
   return value && string_matches(needle, *value, whole_word);
@@ -193,21 +188,21 @@ bool SearchCriteria::matches(const Event& event) const {
     if (!found) return false;
   }
   if (any_uid) {
-    if (!uid_field_equals(event, "uid", *any_uid, numbers) &&
-        !uid_field_equals(event, "euid", *any_uid, numbers) &&
-        !auid_equals(event, *any_uid, numbers))
+    if (!uid_field_equals(event, "uid", *any_uid) &&
+        !uid_field_equals(event, "euid", *any_uid) &&
+        !auid_equals(event, *any_uid))
       return false;
   }
-  if (uid && !uid_field_equals(event, "uid", *uid, numbers)) return false;
-  if (euid && !uid_field_equals(event, "euid", *euid, numbers)) return false;
-  if (auid && !auid_equals(event, *auid, numbers)) return false;
-  if (gid && !uid_field_equals(event, "gid", *gid, numbers)) return false;
-  if (session && !uid_field_equals(event, "ses", *session, numbers)) return false;
+  if (uid && !uid_field_equals(event, "uid", *uid)) return false;
+  if (euid && !uid_field_equals(event, "euid", *euid)) return false;
+  if (auid && !auid_equals(event, *auid)) return false;
+  if (gid && !uid_field_equals(event, "gid", *gid)) return false;
+  if (session && !uid_field_equals(event, "ses", *session)) return false;
   auto parse_i64 = [](std::string_view t) { return to_integer<std::int64_t>(t); };
-  if (pid && !numeric_field_equals(event, "pid", *pid, numbers, parse_i64)) return false;
-  if (ppid && !numeric_field_equals(event, "ppid", *ppid, numbers, parse_i64)) return false;
+  if (pid && !numeric_field_equals(event, "pid", *pid, parse_i64)) return false;
+  if (ppid && !numeric_field_equals(event, "ppid", *ppid, parse_i64)) return false;
   if (syscall &&
-      !numeric_field_equals(event, "syscall", static_cast<std::int64_t>(*syscall), numbers,
+      !numeric_field_equals(event, "syscall", static_cast<std::int64_t>(*syscall),
                             parse_i64))
     return false;
   if (exit) {
@@ -219,12 +214,12 @@ bool SearchCriteria::matches(const Event& event) const {
     if (!value || *value != *exit) return false;
   }
   if (success) {
-    auto value = event_success(event, numbers);
+    auto value = event_success(event);
     if (!value || *value != *success) return false;
   }
   if (key && !key_matches(event, *key, whole_word)) return false;
-  if (exe && !string_field_matches(event, "exe", *exe, whole_word, numbers)) return false;
-  if (comm && !string_field_matches(event, "comm", *comm, whole_word, numbers)) return false;
+  if (exe && !string_field_matches(event, "exe", *exe, whole_word)) return false;
+  if (comm && !string_field_matches(event, "comm", *comm, whole_word)) return false;
   return true;
 }
 

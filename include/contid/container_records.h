@@ -33,19 +33,23 @@ struct ContainerRecordNumbers {
 bool parse_record_numbers(std::string_view text, ContainerRecordNumbers* out,
                           std::string* error);
 
+// Which container record a record is. Decided once, when the line is parsed
+// (parse_record sets Record::container_kind), and read from then on.
 enum class ContainerRecordKind { kNone, kContainerOp, kContainerId, kSetCapContid };
 
-// Kind of `record`: its type must equal the configured number and its body
-// must have the shape (CONTAINER_ID: starts with record= or contid=;
-// CONTAINER_OP: starts with op=; SET_CAPCONTID: has capcontid=).
-ContainerRecordKind classify(const Record& record, const ContainerRecordNumbers& numbers);
+// The rule parse_record applies: the type must equal the configured number
+// and the body must have the shape (CONTAINER_ID: starts with record= or
+// contid=; CONTAINER_OP: starts with op= and has contid=; SET_CAPCONTID: has
+// capcontid=), so that a URINGOP record is never a CONTAINER_ID.
+ContainerRecordKind container_record_kind(int type, std::string_view body,
+                                          const ContainerRecordNumbers& numbers);
 
 // True when any record of `event` is a container record (of any kind).
-bool carries_container_record(const Event& event, const ContainerRecordNumbers& numbers);
+bool carries_container_record(const Event& event);
 
 // Type name for printing: CONTAINER_OP / CONTAINER_ID / SET_CAPCONTID for a
 // recognised container record, else the name libaudit gives the number.
-std::string display_type_name(const Record& record, const ContainerRecordNumbers& numbers);
+std::string display_type_name(const Record& record);
 
 // One CONTAINER_OP record of the event, joined with the writer's SYSCALL.
 struct ContainerOperation {
@@ -85,6 +89,6 @@ struct Attribution {
 //   other record claims.
 // - without record= (v9 and older): a CONTAINER_ID right after an OBJ_PID is
 //   that target's; after NETFILTER_PKT it is the netns list; else the subject's.
-Attribution attribute(const Event& event, const ContainerRecordNumbers& numbers);
+Attribution attribute(const Event& event);
 
 }  // namespace contid

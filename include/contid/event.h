@@ -58,6 +58,7 @@ class EventBuilder {
   struct RecordSpans {
     Span line, type_name, node, body, enriched;
     int type = 0;
+    ContainerRecordKind container_kind = ContainerRecordKind::kNone;
     std::int64_t seconds = 0;
     std::uint32_t milliseconds = 0;
     std::uint64_t serial = 0;

@@ -51,8 +51,7 @@ class EventFormatter {
   virtual void format(const Event& event, const Attribution& attribution, std::string* out) = 0;
 };
 
-std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format,
-                                                     const ContainerRecordNumbers& numbers);
+std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format);
 
 // Building blocks, exposed for reuse and tests.
 
@@ -66,10 +65,9 @@ void append_attribution_json(const Attribution& attribution, std::string* out);
 
 namespace detail {
 // One factory per implementation file (lib/event_format_*.cpp).
-std::unique_ptr<EventFormatter> make_interpret_formatter(const ContainerRecordNumbers& numbers);
-std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format,
-                                                          const ContainerRecordNumbers& numbers);
-std::unique_ptr<EventFormatter> make_json_formatter(const ContainerRecordNumbers& numbers);
+std::unique_ptr<EventFormatter> make_interpret_formatter();
+std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format);
+std::unique_ptr<EventFormatter> make_json_formatter();
 }  // namespace detail
 
 }  // namespace contid

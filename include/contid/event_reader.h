@@ -15,9 +15,15 @@
 
 namespace contid {
 
+// The assembler's settings and the container record numbers every line is
+// parsed with (parse_record).
+struct ReaderOptions : AssemblerOptions {
+  ContainerRecordNumbers numbers;
+};
+
 class EventReader {
  public:
-  EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
+  EventReader(ReaderOptions options, std::function<void(Event&&)> sink,
               Diagnostics* diagnostics);
 
   // Feeds one line (no '\n'). Blank lines are ignored.

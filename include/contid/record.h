@@ -37,6 +37,10 @@ struct Record {
   EventKey key;
   std::string_view body;       // fields after "): ", up to \x1d or end
   std::string_view enriched;   // interpreted fields after \x1d; empty if none
+  // Set by parse_record from the configured numbers (container_records.h).
+  ContainerRecordKind container_kind = ContainerRecordKind::kNone;
+
+  bool is_container_record() const { return container_kind != ContainerRecordKind::kNone; }
 
   // Value of the first field `name` in the body, quotes kept as written.
   // Fields inside a USER record's msg='...' count as fields.
@@ -64,11 +68,11 @@ std::optional<std::string_view> find_field(std::string_view body, std::string_vi
 int record_type_from_name(std::string_view name, const ContainerRecordNumbers& numbers);
 
 // Name to print for a numeric type: libaudit's name, else "UNKNOWN[n]".
-// (Container records are named by container_records.h, which knows the
-// configured numbers.)
+// (A container record is printed by its container_kind: display_type_name.)
 std::string record_type_name(int type);
 
-// Parses one line; the container record names mean `numbers`. On success
+// Parses one line; the container record names and numbers are `numbers`
+// (they decide type and container_kind). On success
 // fills *out (views into `line`) and returns true; otherwise returns false
 // and sets *error to a message naming what is wrong ("no msg=audit(", "bad
 // serial", ...).

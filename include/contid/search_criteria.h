@@ -7,7 +7,8 @@
 //  - subject fields (pid, ppid, uid, euid, auid, gid, ses, exe, comm,
 //    syscall, success, exit) come from the event's subject records (SYSCALL,
 //    USER_*, LOGIN, DAEMON_*, CONFIG_CHANGE, ...; not PATH, CWD, EXECVE,
-//    PROCTITLE, OBJ_PID, SOCKADDR or container records); when several carry
+//    PROCTITLE, OBJ_PID, SOCKADDR or container records, which the reader
+//    marked by the configured numbers); when several carry
 //    a field the last one wins, as in ausearch; a criterion on a field the
 //    event does not carry does not match;
 //  - -k, -x, -c are substring matches (whole-string with whole_word, ausearch
@@ -52,7 +53,6 @@ struct SearchCriteria {
   std::optional<std::uint32_t> session;  // --session
   std::vector<std::string> nodes;        // -n (any of them)
   bool whole_word = false;               // -w
-  ContainerRecordNumbers numbers;        // which records are container records
 
   // True when no criterion is set (every event matches).
   bool empty() const;

@@ -48,10 +48,10 @@ Pipeline::Pipeline(PluginConfig config, int input_fd)
   options_.numbers = config_.record_numbers;
   numbers_text_ = config_.record_numbers_text;
   reader_ = make_reader(options_);
-  router_ = std::make_unique<Router>(options_.numbers);
+  router_ = std::make_unique<Router>();
 }
 
-std::unique_ptr<contid::EventReader> Pipeline::make_reader(const contid::AssemblerOptions& options) {
+std::unique_ptr<contid::EventReader> Pipeline::make_reader(const contid::ReaderOptions& options) {
   return std::make_unique<contid::EventReader>(
       options, [this](contid::Event&& event) { on_event(std::move(event)); }, &diagnostics_);
 }
@@ -66,7 +66,6 @@ void Pipeline::maybe_replace_reader() {
   numbers_text_ = pending_numbers_text_;
   pending_options_.reset();
   reader_ = make_reader(options_);
-  router_->set_record_numbers(options_.numbers);
   log_info("record_numbers = " + numbers_text_ + ", eoe_timeout = " +
            seconds_text(options_.eoe_timeout_seconds) + " in effect from input line " +
            std::to_string(line_number_ + 1));
@@ -115,7 +114,7 @@ void Pipeline::request_stop() {
 
 void Pipeline::on_event(contid::Event&& event) {
   ++totals_.events;
-  const contid::Attribution attribution = contid::attribute(event, options_.numbers);
+  const contid::Attribution attribution = contid::attribute(event);
   for (const auto& problem : attribution.problems) {
     diagnostics_.report(event.where(), "container-record", problem);
   }
@@ -186,7 +185,7 @@ void Pipeline::handle_requests() {
     pending_options_.reset();  // the latest reload wins
     if (config->record_numbers_text != numbers_text_ ||
         config->eoe_timeout != options_.eoe_timeout_seconds) {
-      pending_options_ = std::make_unique<contid::AssemblerOptions>(options_);
+      pending_options_ = std::make_unique<contid::ReaderOptions>(options_);
       pending_options_->numbers = config->record_numbers;
       pending_options_->eoe_timeout_seconds = config->eoe_timeout;
       pending_numbers_text_ = config->record_numbers_text;

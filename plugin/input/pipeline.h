@@ -70,7 +70,7 @@ class Pipeline {
   void line(std::string_view text);
   void on_event(contid::Event&& event);
   void handle_requests();
-  std::unique_ptr<contid::EventReader> make_reader(const contid::AssemblerOptions& options);
+  std::unique_ptr<contid::EventReader> make_reader(const contid::ReaderOptions& options);
   // Installs pending_options_ if the reader holds no open event.
   void maybe_replace_reader();
   std::uint64_t lines_read() const { return lines_before_ + reader_->lines(); }
@@ -84,12 +84,12 @@ class Pipeline {
   contid::Diagnostics diagnostics_;
   std::uint64_t diagnostics_logged_ = 0;
   std::unique_ptr<contid::EventReader> reader_;
-  contid::AssemblerOptions options_;  // the reader's
+  contid::ReaderOptions options_;  // the reader's
   std::string numbers_text_;          // options_.numbers as configured
   // The running kernel's audit container id support, probed once at start.
   const contid::KernelSupport kernel_ = contid::probe_kernel_support();
   // A reload's record_numbers/eoe_timeout, until the reader can be replaced.
-  std::unique_ptr<contid::AssemblerOptions> pending_options_;
+  std::unique_ptr<contid::ReaderOptions> pending_options_;
   std::string pending_numbers_text_;
   std::uint64_t lines_before_ = 0;  // read by replaced readers
   std::uint64_t records_before_ = 0;

@@ -15,13 +15,12 @@
 namespace aureport {
 namespace {
 
-const contid::ContainerRecordNumbers kNumbers;
 
 EventFacts facts_of(const std::string& text, contid::Attribution* attribution = nullptr) {
   std::vector<contid::Event> events = contid::events_from_text(text);
   EXPECT_EQ(events.size(), 1u);
-  contid::Attribution a = contid::attribute(events.front(), kNumbers);
-  EventFacts f = extract_facts(events.front(), a, kNumbers);
+  contid::Attribution a = contid::attribute(events.front());
+  EventFacts f = extract_facts(events.front(), a);
   if (attribution) *attribution = a;
   return f;
 }
@@ -141,8 +140,8 @@ TEST(ContainerReport, NestedIdsHostAndTotals) {
   ASSERT_EQ(events.size(), 3u);
   ContainerReport report(ContainerReportOptions{});
   for (const contid::Event& e : events) {
-    contid::Attribution a = contid::attribute(e, kNumbers);
-    report.add(extract_facts(e, a, kNumbers), a);
+    contid::Attribution a = contid::attribute(e);
+    report.add(extract_facts(e, a), a);
   }
   RecordingSink sink;
   report.write(&sink);

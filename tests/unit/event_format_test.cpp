@@ -42,13 +42,12 @@ class EventFormatTest : public ::testing::Test {
   std::string render(OutputFormat format, const std::string& text) {
     std::vector<Event> events = events_from_text(text);
     EXPECT_FALSE(events.empty());
-    auto formatter = make_event_formatter(format, numbers_);
+    auto formatter = make_event_formatter(format);
     std::string out;
-    for (const Event& e : events) formatter->format(e, attribute(e, numbers_), &out);
+    for (const Event& e : events) formatter->format(e, attribute(e), &out);
     return out;
   }
 
-  ContainerRecordNumbers numbers_;
   std::optional<std::string> saved_tz_;
 };
 

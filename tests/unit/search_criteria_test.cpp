@@ -105,16 +105,16 @@ TEST_F(SearchCriteriaTest, UserIdsAreAndedButUidAllIsOred) {
 }
 
 TEST_F(SearchCriteriaTest, MessageTypesIncludingContainerRecords) {
-  ASSERT_TRUE(parse_message_types("CWD,PATH", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("CWD,PATH", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_TRUE(c_.matches(exec_));
   c_.types.clear();
-  ASSERT_TRUE(parse_message_types("CONTAINER_ID", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("CONTAINER_ID", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_TRUE(c_.matches(exec_));
   c_.types.clear();
-  ASSERT_TRUE(parse_message_types("CONTAINER_OP", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("CONTAINER_OP", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_FALSE(c_.matches(exec_));
   c_.types.clear();
-  ASSERT_TRUE(parse_message_types("1340", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("1340", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_TRUE(c_.matches(exec_));
 }
 
