@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace aureport {

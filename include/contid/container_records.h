@@ -1,4 +1,6 @@
-// Recognising the container records and attributing an event to containers.
+// Recognising the container records: their configured numbers, their kind
+// (decided when a line is parsed) and the name they are printed with.
+// What they say about an event is attribution.h's.
 //
 // Container records are recognised by number (configurable: the kernel
 // series moved the aux record from 1332 to 1336, which mainline later gave to
@@ -6,13 +8,8 @@
 // record is never taken for a CONTAINER_ID.
 #pragma once
 
-#include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
-
-#include "contid/container_id.h"
 
 namespace contid {
 
@@ -50,45 +47,5 @@ bool carries_container_record(const Event& event);
 // Type name for printing: CONTAINER_OP / CONTAINER_ID / SET_CAPCONTID for a
 // recognised container record, else the name libaudit gives the number.
 std::string display_type_name(const Record& record);
-
-// One CONTAINER_OP record of the event, joined with the writer's SYSCALL.
-struct ContainerOperation {
-  std::string op;                     // "set", "drop", ...
-  std::optional<std::int64_t> opid;   // target tgid
-  ContainerId contid = kUnsetContainerId;
-  std::vector<ContainerChain> old_contid;  // empty when old-contid=-1
-  std::optional<bool> success;        // from the SYSCALL success= field
-  std::optional<std::int64_t> exit;   // from the SYSCALL exit= field
-};
-
-// A signal/ptrace target (OBJ_PID) that carries a container.
-struct TargetContainer {
-  std::optional<std::int64_t> pid;  // OBJ_PID opid=
-  ContainerChain chain;
-};
-
-// Everything an event says about containers.
-struct Attribution {
-  std::optional<ContainerChain> subject;   // the acting task's chain
-  std::vector<TargetContainer> targets;    // OBJ_PID targets with a container
-  std::vector<ContainerChain> netns;       // NETFILTER_PKT: every container of the netns
-  std::vector<ContainerOperation> operations;  // CONTAINER_OP records
-  std::vector<std::string> problems;       // malformed container records, unlinked record=N
-
-  // True when any chain, target, netns entry or operation names a container.
-  bool has_container() const;
-  // Every id mentioned anywhere (chains with ancestors, op contid/old-contid).
-  std::vector<ContainerId> all_ids() const;
-  // Innermost ids only: subject, targets, netns items, op contid.
-  std::vector<ContainerId> innermost_ids() const;
-};
-
-// Attributes an event. Linking rules (design.md):
-// - CONTAINER_ID record=N belongs to the SYSCALL, OBJ_PID or NETFILTER_PKT
-//   record ending in record=N; USER-range records take a record=1 that no
-//   other record claims.
-// - without record= (v9 and older): a CONTAINER_ID right after an OBJ_PID is
-//   that target's; after NETFILTER_PKT it is the netns list; else the subject's.
-Attribution attribute(const Event& event);
 
 }  // namespace contid

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "contid/container_id.h"
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/record.h"
 
 namespace contid {

@@ -25,7 +25,6 @@
 #include <functional>
 #include <memory>
 
-#include "contid/container_records.h"
 #include "contid/diagnostics.h"
 #include "contid/event.h"
 #include "contid/record.h"

@@ -33,7 +33,7 @@
 #include <string>
 #include <string_view>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace contid {

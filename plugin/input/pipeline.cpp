@@ -12,7 +12,7 @@
 #include <ctime>
 #include <utility>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/log_input.h"
 #include "plugin_log.h"
 #include "state_report.h"

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 #include "contid/event_format.h"
 #include "config/plugin_config.h"

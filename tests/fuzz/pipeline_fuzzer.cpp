@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "contid/container_id.h"
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 

@@ -9,7 +9,7 @@
 #include "ranked_counter.h"
 #include "report_sink.h"
 #include "time_histogram.h"
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace aureport {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 

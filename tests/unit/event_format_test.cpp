@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace contid {

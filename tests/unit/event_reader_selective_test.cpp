@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 
