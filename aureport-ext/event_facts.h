@@ -65,8 +65,4 @@ EventFacts extract_facts(const contid::Event& event, const contid::Attribution& 
 // Name of a syscall number on an audit arch ("openat"), or nullopt.
 std::optional<std::string_view> syscall_name(unsigned arch, long syscall);
 
-// Decodes an audit field value: strips quotes, or decodes an unquoted hex
-// string ("2F746D70" -> "/tmp"); other values are returned as written.
-std::string decode_value(std::string_view value);
-
 }  // namespace aureport

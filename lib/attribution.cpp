@@ -1,18 +1,13 @@
 #include "contid/attribution.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
+
+#include "text.h"
 
 namespace contid {
 
 namespace {
-
-bool parse_int(std::string_view text, std::int64_t* out) {
-  if (text.empty()) return false;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), *out, 10);
-  return ec == std::errc() && ptr == text.data() + text.size();
-}
 
 constexpr int kSyscall = 1300;       // AUDIT_SYSCALL
 constexpr int kObjPid = 1318;        // AUDIT_OBJ_PID
@@ -35,9 +30,9 @@ std::optional<std::uint64_t> record_link(const Record& record) {
     value = record.field("record");
   }
   if (!value) return std::nullopt;
-  std::int64_t n = 0;
-  if (!parse_int(*value, &n) || n < 0) return std::nullopt;
-  return static_cast<std::uint64_t>(n);
+  auto n = parse_integer<std::int64_t>(*value);
+  if (!n || *n < 0) return std::nullopt;
+  return static_cast<std::uint64_t>(*n);
 }
 
 }  // namespace
@@ -98,10 +93,8 @@ Attribution attribute(const Event& event) {
   for (const Record& r : records) {
     if (r.type == kSyscall) {
       if (auto v = r.field("success")) success = (*v == "yes");
-      if (auto v = r.field("exit")) {
-        std::int64_t e = 0;
-        if (parse_int(*v, &e)) exit_code = e;
-      }
+      if (auto v = r.field("exit"))
+        if (auto e = parse_integer<std::int64_t>(*v)) exit_code = e;
     }
     if (is_user_message(r.type)) has_user_message = true;
   }
@@ -124,10 +117,7 @@ Attribution attribute(const Event& event) {
   auto add_target = [&](const Record* obj_pid, std::vector<ContainerChain>&& chains) {
     TargetContainer target;
     if (obj_pid) {
-      if (auto v = obj_pid->field("opid")) {
-        std::int64_t pid = 0;
-        if (parse_int(*v, &pid)) target.pid = pid;
-      }
+      if (auto v = obj_pid->field("opid")) target.pid = parse_integer<std::int64_t>(*v);
     }
     target.chain = std::move(chains.front());
     result.targets.push_back(std::move(target));
@@ -175,10 +165,7 @@ Attribution attribute(const Event& event) {
     } else if (kind == ContainerRecordKind::kContainerOp) {
       ContainerOperation op;
       if (auto v = r.field("op")) op.op = std::string(*v);
-      if (auto v = r.field("opid")) {
-        std::int64_t pid = 0;
-        if (parse_int(*v, &pid)) op.opid = pid;
-      }
+      if (auto v = r.field("opid")) op.opid = parse_integer<std::int64_t>(*v);
       std::string error;
       if (auto v = r.field("contid")) {
         // v9-v11 print the new id raw (%llu); v8 printed a chain.

@@ -1,23 +1,16 @@
 #include "contid/container_records.h"
 
-#include <charconv>
-
 #include "contid/event.h"
+#include "text.h"
 
 namespace contid {
 
 namespace {
 
-bool parse_int(std::string_view text, std::int64_t* out) {
-  if (text.empty()) return false;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), *out, 10);
-  return ec == std::errc() && ptr == text.data() + text.size();
-}
-
 bool parse_type_number(std::string_view text, int* out) {
-  std::int64_t value = 0;
-  if (!parse_int(text, &value) || value <= 0 || value >= 100000) return false;
-  *out = static_cast<int>(value);
+  auto value = parse_integer<std::int64_t>(text);
+  if (!value || *value <= 0 || *value >= 100000) return false;
+  *out = static_cast<int>(*value);
   return true;
 }
 

@@ -13,15 +13,10 @@
 #include "contid/container_id.h"
 #include "contid/event_format.h"
 #include "contid/record.h"
+#include "text.h"
 
 namespace contid {
 namespace {
-
-std::string_view unquoted(std::string_view value) {
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    return value.substr(1, value.size() - 2);
-  return value;
-}
 
 class InterpretFormatter final : public EventFormatter {
  public:
@@ -92,7 +87,7 @@ class InterpretFormatter final : public EventFormatter {
         else
           append_tty_escaped(value, out);
       } else {
-        append_tty_escaped(unquoted(value), out);
+        append_tty_escaped(unquote(value), out);
       }
       out->push_back(' ');
       return true;
@@ -225,21 +220,7 @@ class InterpretFormatter final : public EventFormatter {
   // The key list of a raw key= value: quotes removed, hex decoded; else
   // libauparse's interpretation.
   static std::string decoded_key(std::string_view raw, const std::string& interpreted) {
-    if (raw.size() % 2 != 0 || raw.empty()) return interpreted;
-    std::string decoded;
-    for (std::size_t i = 0; i < raw.size(); i += 2) {
-      auto nibble = [](char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-      };
-      const int hi = nibble(raw[i]);
-      const int lo = nibble(raw[i + 1]);
-      if (hi < 0 || lo < 0) return interpreted;
-      decoded.push_back(static_cast<char>(hi * 16 + lo));
-    }
-    return decoded;
+    return decode_hex(raw).value_or(interpreted);
   }
 
   // Several rule keys travel in one key= field separated by \x01; ausearch

@@ -4,6 +4,7 @@
 #include "contid/container_id.h"
 #include "contid/event_format.h"
 #include "contid/record.h"
+#include "text.h"
 
 namespace contid {
 namespace {
@@ -50,12 +51,6 @@ void append_chains(const std::vector<ContainerChain>& chains, std::string* out) 
   out->push_back(']');
 }
 
-std::string_view unquoted(std::string_view value) {
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    return value.substr(1, value.size() - 2);
-  return value;
-}
-
 void append_fields(std::string_view body, std::string* out) {
   out->push_back('{');
   bool first = true;
@@ -64,7 +59,7 @@ void append_fields(std::string_view body, std::string* out) {
     first = false;
     append_json_string(name, out);
     out->push_back(':');
-    append_json_string(unquoted(value), out);
+    append_json_string(unquote(value), out);
     return true;
   });
   out->push_back('}');

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "contid/record.h"
+#include "text.h"
 
 namespace contid {
 namespace {
@@ -44,50 +45,20 @@ std::optional<std::string_view> subject_field(const Event& event, std::string_vi
   return found;
 }
 
-template <typename T>
-std::optional<T> to_integer(std::string_view text, int base = 10) {
-  T value{};
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(first, last, value, base);
-  if (ec != std::errc() || ptr != last) return std::nullopt;
-  return value;
-}
-
 // A uid/gid/ses field: decimal u32, "-1" meaning 4294967295.
 std::optional<std::uint32_t> id_value(std::string_view text) {
-  if (auto v = to_integer<std::int64_t>(text)) {
+  if (auto v = parse_integer<std::int64_t>(text)) {
     if (*v == -1) return UINT32_MAX;
     if (*v >= 0 && *v <= UINT32_MAX) return static_cast<std::uint32_t>(*v);
   }
   return std::nullopt;
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // A string field as ausearch reads it: quotes removed, or an unquoted hex
-// string decoded; nullopt for "(null)" / "?" style placeholders.
+// string decoded; nullopt for an empty value and "(null)" (unquoted).
 std::optional<std::string> string_value(std::string_view text) {
-  if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
-    return std::string(text.substr(1, text.size() - 2));
-  if (text.empty() || text == "(null)") return std::nullopt;
-  if (text.size() % 2 == 0) {
-    std::string decoded;
-    decoded.reserve(text.size() / 2);
-    for (std::size_t i = 0; i < text.size(); i += 2) {
-      int hi = hex_digit(text[i]);
-      int lo = hex_digit(text[i + 1]);
-      if (hi < 0 || lo < 0) return std::string(text);
-      decoded.push_back(static_cast<char>(hi * 16 + lo));
-    }
-    return decoded;
-  }
-  return std::string(text);
+  if (!is_quoted(text) && (text.empty() || text == "(null)")) return std::nullopt;
+  return decode_field_value(text);
 }
 
 bool string_matches(const std::string& needle, std::string_view haystack, bool whole_word) {
@@ -198,7 +169,7 @@ bool SearchCriteria::matches(const Event& event) const {
   if (auid && !auid_equals(event, *auid)) return false;
   if (gid && !uid_field_equals(event, "gid", *gid)) return false;
   if (session && !uid_field_equals(event, "ses", *session)) return false;
-  auto parse_i64 = [](std::string_view t) { return to_integer<std::int64_t>(t); };
+  auto parse_i64 = [](std::string_view t) { return parse_integer<std::int64_t>(t); };
   if (pid && !numeric_field_equals(event, "pid", *pid, parse_i64)) return false;
   if (ppid && !numeric_field_equals(event, "ppid", *ppid, parse_i64)) return false;
   if (syscall &&
@@ -210,7 +181,7 @@ bool SearchCriteria::matches(const Event& event) const {
     if (sc == nullptr) return false;
     auto text = sc->field("exit");
     if (!text) return false;
-    auto value = to_integer<std::int64_t>(*text);
+    auto value = parse_integer<std::int64_t>(*text);
     if (!value || *value != *exit) return false;
   }
   if (success) {
@@ -241,7 +212,7 @@ bool parse_message_types(std::string_view value, const ContainerRecordNumbers& n
     } else if (item == "SET_CAPCONTID") {
       type = numbers.set_capcontid;
     } else if (!item.empty() && std::isdigit(static_cast<unsigned char>(item[0]))) {
-      auto n = to_integer<int>(item);
+      auto n = parse_integer<int>(item);
       if (!n || *n < 0) {
         if (error) *error = "-m: '" + std::string(item) + "' is not a message type number";
         return false;
@@ -311,7 +282,7 @@ bool parse_group_id(std::string_view option, std::string_view value, std::uint32
 
 bool parse_syscall(std::string_view value, int* out, std::string* error) {
   if (!value.empty() && std::isdigit(static_cast<unsigned char>(value[0]))) {
-    auto n = to_integer<int>(value);
+    auto n = parse_integer<int>(value);
     if (!n) {
       if (error) *error = quoted("-sc", value) + " is not a syscall number";
       return false;
@@ -370,7 +341,7 @@ bool parse_exit(std::string_view value, std::int64_t* out, std::string* error) {
 
 bool parse_number(std::string_view option, std::string_view value, std::int64_t min,
                   std::int64_t max, std::int64_t* out, std::string* error) {
-  auto n = to_integer<std::int64_t>(value);
+  auto n = parse_integer<std::int64_t>(value);
   if (!n || *n < min || *n > max) {
     if (error)
       *error = quoted(option, value) + " is not a number in " + std::to_string(min) + ".." +
