@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 
+#include "contid/option_values.h"
 #include "contid/time_spec.h"
 #include "contid/version.h"
 
@@ -218,7 +219,7 @@ class OptionApplier {
     auto v = text(name);
     if (!v) return true;
     std::int64_t n = 0;
-    if (!contid::parse_number(option, *v, min, max, &n, error_)) return false;
+    if (!contid::parse_bounded_integer(option, *v, min, max, &n, error_)) return false;
     *out = n;
     return true;
   }

@@ -13,6 +13,14 @@ int hex_value(char c) {
 
 }  // namespace
 
+std::optional<std::uint32_t> parse_audit_id(std::string_view text) {
+  if (auto v = parse_integer<std::int64_t>(text)) {
+    if (*v == -1) return UINT32_MAX;
+    if (*v >= 0 && *v <= UINT32_MAX) return static_cast<std::uint32_t>(*v);
+  }
+  return std::nullopt;
+}
+
 bool is_quoted(std::string_view text) {
   return text.size() >= 2 && text.front() == '"' && text.back() == '"';
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,10 @@ std::optional<T> parse_integer_prefix(std::string_view text, int base = 10) {
   if (ec != std::errc() || ptr == text.data()) return std::nullopt;
   return value;
 }
+
+// A uid, gid or session field (or option value): a decimal u32, or "-1"
+// for 4294967295 (the unset id, as the kernel prints it). nullopt otherwise.
+std::optional<std::uint32_t> parse_audit_id(std::string_view text);
 
 // True when `text` is at least two bytes long and starts and ends with '"'.
 bool is_quoted(std::string_view text);

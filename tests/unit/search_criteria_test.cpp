@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "contid/event.h"
+#include "contid/event_reader.h"
+#include "contid/option_values.h"
 
 namespace contid {
 namespace {
@@ -261,10 +263,10 @@ TEST(SearchCriteriaParse, SyscallSuccessExitNumbers) {
   EXPECT_FALSE(parse_exit("ENOTANERRNO", &exit, &error));
 
   std::int64_t n = 0;
-  EXPECT_TRUE(parse_number("-p", "42", 0, 100, &n, &error));
+  EXPECT_TRUE(parse_bounded_integer("-p", "42", 0, 100, &n, &error));
   EXPECT_EQ(n, 42);
-  EXPECT_FALSE(parse_number("-p", "101", 0, 100, &n, &error));
-  EXPECT_FALSE(parse_number("-p", "4x", 0, 100, &n, &error));
+  EXPECT_FALSE(parse_bounded_integer("-p", "101", 0, 100, &n, &error));
+  EXPECT_FALSE(parse_bounded_integer("-p", "4x", 0, 100, &n, &error));
   EXPECT_NE(error.find("4x"), std::string::npos);
 }
 
