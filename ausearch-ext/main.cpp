@@ -101,8 +101,7 @@ class Search {
       : options_(options),
         output_(output),
         formatter_(contid::make_event_formatter(options.format)),
-        need_attribution_(!options.selector.empty() ||
-                          options.format == contid::OutputFormat::kJson),
+        need_attribution_(!options.selector.empty() || formatter_->needs_attribution()),
         check_criteria_(!options.criteria.empty()) {}
 
   void on_event(contid::Event&& event) {

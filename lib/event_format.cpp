@@ -1,6 +1,7 @@
 // Format selection and the two plain formats: raw and default (ausearch's
 // output_raw / output_default in src/ausearch-report.c v3.0.9).
 #include "contid/event_format.h"
+#include "event_format_internal.h"
 
 #include <libaudit.h>
 

@@ -13,6 +13,7 @@
 #include "contid/container_id.h"
 #include "contid/event_format.h"
 #include "contid/record.h"
+#include "event_format_internal.h"
 #include "text.h"
 
 namespace contid {

@@ -11,6 +11,7 @@
 
 #include "contid/container_records.h"
 #include "contid/event_format.h"
+#include "event_format_internal.h"
 
 namespace contid {
 namespace {

@@ -11,6 +11,8 @@
 
 #include "contid/attribution.h"
 #include "contid/event.h"
+#include "contid/event_reader.h"
+#include "contid/json_writer.h"
 
 namespace contid {
 namespace {
