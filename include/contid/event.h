@@ -69,8 +69,4 @@ class EventBuilder {
   std::uint64_t sequence_;
 };
 
-// Convenience for tests and small tools: parse `text` (one record per line)
-// and group it into events with the default assembler settings.
-std::vector<Event> events_from_text(std::string_view text);
-
 }  // namespace contid

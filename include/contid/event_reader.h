@@ -44,7 +44,10 @@ class EventReader {
 
   // Delivers every event still open (call at end of input).
   void finish();
-  EventAssembler& assembler() { return assembler_; }
+  // Events held open, and completing those older than now - eoe_timeout
+  // (EventAssembler::open_events and age, for streams that go quiet).
+  std::size_t open_events() const { return assembler_.open_events(); }
+  void age(std::int64_t now_seconds) { assembler_.age(now_seconds); }
 
   std::uint64_t lines() const { return lines_; }
   std::uint64_t records() const { return records_; }
@@ -72,5 +75,9 @@ class EventReader {
   std::uint64_t lost_by_auditd_ = 0;
   std::uint64_t restored_ = 0;
 };
+
+// Convenience for tests and small tools: parse `text` (one record per line)
+// and group it into events with the default ReaderOptions, no diagnostics.
+std::vector<Event> events_from_text(std::string_view text);
 
 }  // namespace contid

@@ -57,7 +57,7 @@ std::unique_ptr<contid::EventReader> Pipeline::make_reader(const contid::ReaderO
 }
 
 void Pipeline::maybe_replace_reader() {
-  if (!pending_options_ || reader_->assembler().open_events() != 0) return;
+  if (!pending_options_ || reader_->open_events() != 0) return;
   // Every record read so far is in an event already routed: the next one
   // starts under the new settings.
   lines_before_ += reader_->lines();
@@ -189,7 +189,7 @@ void Pipeline::handle_requests() {
       pending_options_->numbers = config->record_numbers;
       pending_options_->eoe_timeout_seconds = config->eoe_timeout;
       pending_numbers_text_ = config->record_numbers_text;
-      const std::size_t open = reader_->assembler().open_events();
+      const std::size_t open = reader_->open_events();
       if (open > 0) {
         log_info("reload: record_numbers = " + pending_numbers_text_ + ", eoe_timeout = " +
                  seconds_text(config->eoe_timeout) + " wait for " + std::to_string(open) +
@@ -214,7 +214,7 @@ void Pipeline::write_state_report() {
                  "events = " + std::to_string(totals_.events) + "\n" +
                  "events_routed = " + std::to_string(router_->events_routed()) + "\n" +
                  "events_unrouted = " + std::to_string(router_->events_unrouted()) + "\n" +
-                 "open_events = " + std::to_string(reader_->assembler().open_events()) + "\n" +
+                 "open_events = " + std::to_string(reader_->open_events()) + "\n" +
                  "input_problems = " + std::to_string(diagnostics_.total()) + "\n" +
                  "reloads = " + std::to_string(totals_.reloads) + "\n" +
                  "reloads_failed = " + std::to_string(failed_reloads_.load()) + "\n" +
@@ -249,7 +249,7 @@ void Pipeline::run() {
       if (stopping) break;  // everything readable at SIGTERM was taken
       // Input went quiet: complete events by wall clock, as auparse's
       // feed_age_events; reap routes removed by a reload.
-      reader_->assembler().age(static_cast<std::int64_t>(std::time(nullptr)));
+      reader_->age(static_cast<std::int64_t>(std::time(nullptr)));
       maybe_replace_reader();
       router_->publish();
       router_->reap();

@@ -3,6 +3,7 @@
 
 #include "routing/container_registry.h"
 #include "contid/event.h"
+#include "contid/event_reader.h"
 #include "routing/expression_filter.h"
 #include "routing/route_filter.h"
 

@@ -11,6 +11,7 @@
 #include "time_histogram.h"
 #include "contid/attribution.h"
 #include "contid/event.h"
+#include "contid/event_reader.h"
 
 namespace aureport {
 namespace {
