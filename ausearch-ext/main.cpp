@@ -30,9 +30,6 @@ namespace {
 
 constexpr const char* kProgram = "ausearch-ext";
 
-// Thrown by the event sink to stop reading after --just-one's first match.
-struct StopReading {};
-
 bool stdin_is_pipe() {
   struct stat st {};
   return fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
@@ -118,8 +115,9 @@ class Search {
     ++matches_;
     formatter_->format(event, attribution, output_->buffer());
     output_->commit();
-    if (options_.just_one) throw StopReading{};
   }
+  // True once --just-one has its event: the reader is stopped.
+  bool done() const { return options_.just_one && matches_ > 0; }
 
   contid::Diagnostics* diagnostics() { return &diagnostics_; }
   std::uint64_t matches() const { return matches_; }
@@ -198,32 +196,33 @@ int run(int argc, char** argv) {
   assembler.eoe_timeout_seconds = options.eoe_timeout_seconds;
   assembler.ausearch_order = true;  // print events in the order ausearch does
   contid::EventReader reader(
-      assembler, [&search](contid::Event&& event) { search.on_event(std::move(event)); },
+      assembler,
+      [&search, &reader](contid::Event&& event) {
+        search.on_event(std::move(event));
+        if (search.done()) reader.stop();
+      },
       search.diagnostics());
   contid::RegistrationStore registrations(options.numbers);
   if (!load_registrations(options, files, &registrations, search.diagnostics())) return 1;
   reader.restore_registrations(&registrations);
-  try {
-    if (use_stdin) {
-      reader.read_fd(STDIN_FILENO, "stdin");
-    } else {
-      // --contid ID/any: only events holding a container record that names
-      // a selected id can match, so the reader skips everything else unparsed.
-      const bool selective = !options.selector.empty() && !options.selector.unset;
-      const auto may_select = [&options, &search](const contid::Record& record) {
-        if (record.is_container_record()) search.note_container_record();
-        return options.selector.may_match_record(record);
-      };
-      for (const std::string& file : files) {
-        if (selective)
-          reader.read_file_selective(file, may_select);
-        else
-          reader.read_file(file);
-      }
+  if (use_stdin) {
+    reader.read_fd(STDIN_FILENO, "stdin");
+  } else {
+    // --contid ID/any: only events holding a container record that names
+    // a selected id can match, so the reader skips everything else unparsed.
+    const bool selective = !options.selector.empty() && !options.selector.unset;
+    const auto may_select = [&options, &search](const contid::Record& record) {
+      if (record.is_container_record()) search.note_container_record();
+      return options.selector.may_match_record(record);
+    };
+    for (const std::string& file : files) {
+      if (selective)
+        reader.read_file_selective(file, may_select);
+      else
+        reader.read_file(file);
     }
-    reader.finish();
-  } catch (const StopReading&) {
   }
+  reader.finish();
   const bool written = output.flush();
   report_diagnostics(*search.diagnostics(), options.debug);
   const std::string lost = contid::describe_lost_registrations(reader.lost_by_auditd(),

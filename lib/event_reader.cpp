@@ -9,9 +9,17 @@ namespace contid {
 
 EventReader::EventReader(ReaderOptions options, std::function<void(Event&&)> sink,
                          Diagnostics* diagnostics)
-    : diagnostics_(diagnostics), numbers_(options.numbers), assembler_(options, std::move(sink), diagnostics) {}
+    : diagnostics_(diagnostics),
+      numbers_(options.numbers),
+      assembler_(
+          options,
+          [this, sink = std::move(sink)](Event&& event) {
+            if (!stopped_) sink(std::move(event));
+          },
+          diagnostics) {}
 
 void EventReader::add_line(std::string_view line, const SourceLocation& where) {
+  if (stopped_) return;
   ++lines_;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.empty()) return;
@@ -51,18 +59,24 @@ void EventReader::restore_before(const Record& record) {
 }
 
 bool EventReader::read_file(const std::string& path) {
-  return read_file_lines(path, diagnostics_, [this](std::string_view line, const SourceLocation& where) {
-    add_line(line, where);
-  });
+  if (stopped_) return true;
+  return read_file_lines(
+      path, diagnostics_,
+      [this](std::string_view line, const SourceLocation& where) { add_line(line, where); },
+      &stopped_);
 }
 
 bool EventReader::read_fd(int fd, const std::string& source) {
-  return read_lines(fd, source, diagnostics_, [this](std::string_view line, const SourceLocation& where) {
-    add_line(line, where);
-  });
+  if (stopped_) return true;
+  return read_lines(
+      fd, source, diagnostics_,
+      [this](std::string_view line, const SourceLocation& where) { add_line(line, where); },
+      &stopped_);
 }
 
-void EventReader::finish() { assembler_.flush(); }
+void EventReader::finish() {
+  if (!stopped_) assembler_.flush();
+}
 
 std::vector<Event> events_from_text(std::string_view text) {
   std::vector<Event> events;

@@ -18,7 +18,9 @@ constexpr std::size_t kReadChunk = 1 << 20;
 }  // namespace
 
 bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
-                const std::function<void(std::string_view, const SourceLocation&)>& on_line) {
+                const std::function<void(std::string_view, const SourceLocation&)>& on_line,
+                const bool* stop) {
+  const bool* const stop_reading = stop;
   std::unique_ptr<char[]> buffer(new char[kReadChunk + kMaxLineLength]);
   std::size_t held = 0;        // bytes of an unfinished line at buffer start
   bool skipping = false;       // inside a line longer than kMaxLineLength
@@ -51,6 +53,7 @@ bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
       } else {
         where.line = line_number;
         on_line(std::string_view(data + start, stop - start), where);
+        if (stop_reading && *stop_reading) return true;
       }
       start = stop + 1;
     }
@@ -80,7 +83,8 @@ bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
 }
 
 bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
-                     const std::function<void(std::string_view, const SourceLocation&)>& on_line) {
+                     const std::function<void(std::string_view, const SourceLocation&)>& on_line,
+                     const bool* stop) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (diagnostics)
@@ -96,7 +100,7 @@ bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
     return false;
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  bool ok = read_lines(fd, path, diagnostics, on_line);
+  bool ok = read_lines(fd, path, diagnostics, on_line, stop);
   ::close(fd);
   return ok;
 }

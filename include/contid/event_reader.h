@@ -44,6 +44,12 @@ class EventReader {
 
   // Delivers every event still open (call at end of input).
   void finish();
+  // For a sink that has seen enough (ausearch --just-one): no event is
+  // delivered after the call returns to the reader, the line being read is
+  // the last (read_file/read_fd/read_file_selective return true at once,
+  // later calls read nothing), and finish() delivers nothing.
+  void stop() { stopped_ = true; }
+  bool stopped() const { return stopped_; }
   // Events held open, and completing those older than now - eoe_timeout
   // (EventAssembler::open_events and age, for streams that go quiet).
   std::size_t open_events() const { return assembler_.open_events(); }
@@ -68,6 +74,7 @@ class EventReader {
 
   Diagnostics* diagnostics_;
   ContainerRecordNumbers numbers_;
+  bool stopped_ = false;
   EventAssembler assembler_;
   std::uint64_t lines_ = 0;
   std::uint64_t records_ = 0;
