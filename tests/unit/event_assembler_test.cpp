@@ -181,6 +181,34 @@ TEST(Assembler, NamedContainerRecordsFollowTheConfiguredNumbers) {
   EXPECT_EQ(attribution.subject->innermost(), 7u);
 }
 
+// ausearch --just-one: once the sink stops the reader, nothing more is
+// delivered or read, and finish() flushes nothing.
+TEST(Assembler, StoppedReaderDeliversNothingMore) {
+  std::vector<std::uint64_t> serials;
+  Diagnostics diagnostics;
+  EventReader* self = nullptr;
+  EventReader reader(
+      ReaderOptions{},
+      [&](Event&& e) {
+        serials.push_back(e.key().serial);
+        self->stop();
+      },
+      &diagnostics);
+  self = &reader;
+  const char* lines[] = {
+      "type=LOGIN msg=audit(100.001:30): pid=1 uid=0 old-auid=4294967295 auid=0",
+      "type=LOGIN msg=audit(100.001:31): pid=2 uid=0 old-auid=4294967295 auid=0",
+      "type=LOGIN msg=audit(100.001:32): pid=3 uid=0 old-auid=4294967295 auid=0",
+      "not a record",
+  };
+  std::uint64_t n = 0;
+  for (const char* line : lines) reader.add_line(line, SourceLocation{"t", ++n});
+  reader.finish();
+  EXPECT_EQ(serials, std::vector<std::uint64_t>{30});
+  EXPECT_TRUE(reader.stopped());
+  EXPECT_EQ(diagnostics.total(), 0u);
+}
+
 TEST(Assembler, InterleavedEventsAreSeparatedAndOrderedByFirstRecord) {
   auto a = assemble(
       "type=SYSCALL msg=audit(100.001:20): syscall=1\n"
