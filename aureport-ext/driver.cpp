@@ -35,13 +35,12 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
       inputs.from_stdin ? std::vector<std::string>{"stdin"} : inputs.files;
   std::uint64_t lost_by_auditd = 0, restored = 0;
 
-  contid::AssemblerOptions assembler;
+  contid::ReaderOptions assembler;
   assembler.numbers = common.numbers;
   assembler.eoe_timeout_seconds = common.eoe_timeout_seconds;
   contid::SearchCriteria time_window;  // the shared -ts/-te semantics
   time_window.start = common.start;
   time_window.end = common.end;
-  time_window.numbers = common.numbers;
   const bool check_time = !time_window.empty();
   const ValueFormatter formatter(options.interpret);
 
@@ -68,11 +67,11 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   auto on_event = [&](contid::Event&& event) {
     ++result.events_read;
     if (!result.container_records_seen)
-      result.container_records_seen = contid::carries_container_record(event, common.numbers);
+      result.container_records_seen = contid::carries_container_record(event);
     const contid::EventKey& key = event.key();
     if (!options.kind && !options.time_report) containers.note_log_time(key.seconds, key.milliseconds);
     if (check_time && !time_window.matches(event)) return;
-    contid::Attribution attribution = contid::attribute(event, common.numbers);
+    contid::Attribution attribution = contid::attribute(event);
     if (diagnostics) {
       for (const std::string& problem : attribution.problems) {
         diagnostics->report(event.where(), "container-record", problem);
@@ -90,7 +89,7 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
       ++result.events_selected;
       return;
     }
-    EventFacts facts = extract_facts(event, attribution, common.numbers);
+    EventFacts facts = extract_facts(event, attribution);
     if (!outcome_passes(options.outcome, facts.success)) return;
     ++result.events_selected;
     if (kind) {

@@ -4,10 +4,11 @@
 #include <libaudit.h>
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <mutex>
 #include <utility>
+
+#include "contid/field_text.h"
 
 namespace aureport_ext {
 namespace {
@@ -34,32 +35,14 @@ bool is_daemon_start_end_record(int type) {
          type == kDaemonResume;
 }
 
-bool is_hex_text(std::string_view v) {
-  if (v.empty() || v.size() % 2 != 0) return false;
-  return std::all_of(v.begin(), v.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-  });
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return c - 'A' + 10;
-}
-
-template <typename T>
-std::optional<T> parse_number(std::string_view text, int base = 10) {
-  T value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-  if (ec != std::errc() || end == text.data()) return std::nullopt;
-  return value;
-}
+using contid::decode_field_value;
+using contid::parse_integer_prefix;
 
 // aureport stores ids through strtoul into an int: 4294967295 -> -1.
 std::optional<int> parse_id(std::optional<std::string_view> text) {
   if (!text) return std::nullopt;
   if (*text == "-1") return -1;
-  auto value = parse_number<std::uint64_t>(*text);
+  auto value = parse_integer_prefix<std::uint64_t>(*text);
   if (!value) return std::nullopt;
   return static_cast<int>(static_cast<std::uint32_t>(*value));
 }
@@ -67,12 +50,12 @@ std::optional<int> parse_id(std::optional<std::string_view> text) {
 std::optional<std::string> decoded_field(const contid::Record& record, std::string_view name) {
   auto value = record.field(name);
   if (!value) return std::nullopt;
-  return decode_value(*value);
+  return decode_field_value(*value);
 }
 
 void add_keys(std::string_view raw, std::vector<std::string>* keys) {
   if (raw.empty() || raw == "(null)") return;
-  std::string text = decode_value(raw);
+  std::string text = decode_field_value(raw);
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\x01', start);
@@ -86,7 +69,7 @@ void add_keys(std::string_view raw, std::vector<std::string>* keys) {
 // Task fields shared by SYSCALL-like records (aureport's parse_task_info).
 void take_task_fields(const contid::Record& r, EventFacts* f) {
   if (auto pid = r.field("pid")) {
-    if (auto v = parse_number<long>(*pid)) f->pid = v;
+    if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
   }
   if (auto auid = parse_id(r.field("auid"))) f->auid = auid;
   else if (auto loginuid = parse_id(r.field("loginuid"))) f->auid = loginuid;
@@ -95,23 +78,23 @@ void take_task_fields(const contid::Record& r, EventFacts* f) {
   if (auto comm = decoded_field(r, "comm")) f->comm = std::move(comm);
   if (auto exe = decoded_field(r, "exe")) f->exe = std::move(exe);
   if (auto res = r.field("res")) {
-    auto v = parse_number<long>(*res);
+    auto v = parse_integer_prefix<long>(*res);
     f->success = (v && *v != 0) ? Outcome::kSuccess : Outcome::kFailed;
   }
 }
 
 void take_syscall(const contid::Record& r, EventFacts* f) {
   if (auto arch = r.field("arch")) {
-    if (auto v = parse_number<unsigned>(*arch, 16)) f->arch = *v;
+    if (auto v = parse_integer_prefix<unsigned>(*arch, 16)) f->arch = *v;
   }
-  if (auto sc = r.field("syscall")) f->syscall = parse_number<long>(*sc);
+  if (auto sc = r.field("syscall")) f->syscall = parse_integer_prefix<long>(*sc);
   if (auto success = r.field("success")) {
     f->success = (*success == "yes") ? Outcome::kSuccess : Outcome::kFailed;
   }
   auto hex_arg = [&](std::string_view name) -> std::uint64_t {
     auto v = r.field(name);
     if (!v) return 0;
-    return parse_number<std::uint64_t>(*v, 16).value_or(0);
+    return parse_integer_prefix<std::uint64_t>(*v, 16).value_or(0);
   };
   f->a0 = hex_arg("a0");
   f->a1 = hex_arg("a1");
@@ -122,7 +105,7 @@ void take_syscall(const contid::Record& r, EventFacts* f) {
 
 void take_user(const contid::Record& r, EventFacts* f) {
   if (auto pid = r.field("pid")) {
-    if (auto v = parse_number<long>(*pid)) f->pid = v;
+    if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
   }
   if (auto uid = parse_id(r.field("uid"))) f->uid = uid;
   if (auto auid = parse_id(r.field("auid"))) f->auid = auid;
@@ -130,13 +113,13 @@ void take_user(const contid::Record& r, EventFacts* f) {
   if (auto comm = decoded_field(r, "comm")) f->comm = std::move(comm);
   if (auto acct = decoded_field(r, "acct")) f->acct = std::move(acct);
   if (auto host = r.field("hostname")) {
-    std::string value = decode_value(*host);
+    std::string value = decode_field_value(*host);
     if (value == "?") {
-      if (auto addr = r.field("addr")) value = decode_value(*addr);
+      if (auto addr = r.field("addr")) value = decode_field_value(*addr);
     }
     f->hostname = std::move(value);
   }
-  if (auto term = r.field("terminal")) f->terminal = decode_value(*term);
+  if (auto term = r.field("terminal")) f->terminal = decode_field_value(*term);
   if (auto exe = decoded_field(r, "exe")) f->exe = std::move(exe);
   if (auto res = r.unquoted_field("res")) {
     f->success = res->starts_with("failed") ? Outcome::kFailed : Outcome::kSuccess;
@@ -170,7 +153,7 @@ void take_avc(const contid::Record& r, EventFacts* f) {
     take_user(r, f);
   } else {
     if (auto pid = r.field("pid")) {
-      if (auto v = parse_number<long>(*pid)) f->pid = v;
+      if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
     }
     if (!f->comm) {
       if (auto comm = decoded_field(r, "comm")) f->comm = std::move(comm);
@@ -185,7 +168,7 @@ void take_simple_message(const contid::Record& r, EventFacts* f) {
   if (auto key = r.field("key")) add_keys(*key, &f->keys);
   if (r.type == kConfigChange) f->success = Outcome::kSuccess;
   if (auto res = r.field("res")) {
-    auto v = parse_number<long>(*res);
+    auto v = parse_integer_prefix<long>(*res);
     f->success = (v && *v != 0) ? Outcome::kSuccess : Outcome::kFailed;
   }
 }
@@ -213,7 +196,7 @@ void take_daemon_start_end(const contid::Record& r, EventFacts* f) {
   if (auto v = parse_id(auid)) f->auid = v;
   auto pid = value_after(r.body, &from, "pid=");
   if (!pid) return;
-  if (auto v = parse_number<long>(*pid)) f->pid = v;
+  if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
   if (auto uid = value_after(r.body, &from, " uid=")) {
     if (auto v = parse_id(uid)) f->uid = v;
   }
@@ -231,12 +214,12 @@ void take_daemon_connection(const contid::Record& r, EventFacts* f) {
 
 void take_login(const contid::Record& r, EventFacts* f) {
   if (auto pid = r.field("pid")) {
-    if (auto v = parse_number<long>(*pid)) f->pid = v;
+    if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
   }
   if (auto uid = parse_id(r.field("uid"))) f->uid = uid;
   if (auto auid = parse_id(r.field("auid"))) f->auid = auid;
   if (auto res = r.field("res")) {
-    auto v = parse_number<long>(*res);
+    auto v = parse_integer_prefix<long>(*res);
     f->success = (v && *v != 0) ? Outcome::kSuccess : Outcome::kFailed;
   }
 }
@@ -244,7 +227,7 @@ void take_login(const contid::Record& r, EventFacts* f) {
 void take_path(const contid::Record& r, const std::optional<std::string>& cwd, EventFacts* f) {
   auto name = r.field("name");
   if (!name || *name == "(null)") return;
-  std::string path = decode_value(*name);
+  std::string path = decode_field_value(*name);
   if (cwd && (path.starts_with("./") || path.starts_with(".."))) path = *cwd + "/" + path;
   f->files.push_back(std::move(path));
   auto nametype = r.field("nametype");
@@ -282,19 +265,6 @@ void classify_syscall(EventFacts* f) {
 
 }  // namespace
 
-std::string decode_value(std::string_view value) {
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-    return std::string(value.substr(1, value.size() - 2));
-  }
-  if (!is_hex_text(value)) return std::string(value);
-  std::string out;
-  out.reserve(value.size() / 2);
-  for (std::size_t i = 0; i < value.size(); i += 2) {
-    out.push_back(static_cast<char>(hex_digit(value[i]) * 16 + hex_digit(value[i + 1])));
-  }
-  return out;
-}
-
 std::optional<std::string_view> syscall_name(unsigned arch, long syscall) {
   // libaudit's lookup is a table search; cache per (arch, number).
   static std::mutex mutex;
@@ -320,8 +290,7 @@ std::vector<std::string> EventFacts::written_files() const {
   return out;
 }
 
-EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution,
-                         const contid::ContainerRecordNumbers& numbers) {
+EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution) {
   EventFacts f;
   const contid::EventKey& key = event.key();
   f.seconds = key.seconds;
@@ -329,12 +298,12 @@ EventFacts extract_facts(const contid::Event& event, const contid::Attribution& 
   f.serial = key.serial;
   const contid::Record& first = event.records().front();
   f.first_type = first.type;
-  f.first_type_name = contid::display_type_name(first, numbers);
+  f.first_type_name = contid::display_type_name(first);
 
   std::optional<std::string> cwd;
   bool has_execve_record = false;
   for (const contid::Record& r : event.records()) {
-    if (contid::classify(r, numbers) != contid::ContainerRecordKind::kNone) continue;
+    if (r.is_container_record()) continue;
     const int t = r.type;
     if (t == kSyscall) {
       take_syscall(r, &f);

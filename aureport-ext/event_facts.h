@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace aureport_ext {
@@ -60,14 +60,9 @@ struct EventFacts {
 
 // Extracts the facts of `event`. `attribution` supplies the container
 // operations (failed registrations).
-EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution,
-                         const contid::ContainerRecordNumbers& numbers);
+EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution);
 
 // Name of a syscall number on an audit arch ("openat"), or nullopt.
 std::optional<std::string_view> syscall_name(unsigned arch, long syscall);
-
-// Decodes an audit field value: strips quotes, or decodes an unquoted hex
-// string ("2F746D70" -> "/tmp"); other values are returned as written.
-std::string decode_value(std::string_view value);
 
 }  // namespace aureport_ext

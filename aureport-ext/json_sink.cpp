@@ -4,7 +4,7 @@
 #include <ostream>
 
 #include "report_sink.h"
-#include "contid/event_format.h"
+#include "contid/json_writer.h"
 
 namespace aureport_ext {
 namespace {

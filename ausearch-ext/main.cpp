@@ -29,26 +29,23 @@ namespace {
 
 constexpr const char* kProgram = "ausearch-ext";
 
-// Thrown by the event sink to stop reading after --just-one's first match.
-struct StopReading {};
 
 class Search {
  public:
   Search(const AusearchOptions& options, OutputBuffer* output)
       : options_(options),
         output_(output),
-        formatter_(contid::make_event_formatter(options.format, options.common.numbers)),
-        need_attribution_(!options.common.selector.empty() ||
-                          options.format == contid::OutputFormat::kJson),
+        formatter_(contid::make_event_formatter(options.format)),
+        need_attribution_(!options.common.selector.empty() || formatter_->needs_attribution()),
         check_criteria_(!options.criteria.empty()) {}
 
   void on_event(contid::Event&& event) {
     if (!container_records_seen_)
-      container_records_seen_ = contid::carries_container_record(event, options_.common.numbers);
+      container_records_seen_ = contid::carries_container_record(event);
     if (check_criteria_ && !options_.criteria.matches(event)) return;
     contid::Attribution attribution;
     if (need_attribution_) {
-      attribution = contid::attribute(event, options_.common.numbers);
+      attribution = contid::attribute(event);
       for (const std::string& problem : attribution.problems)
         diagnostics_.report(event.where(), "container-record", problem);
       const contid::ContidSelector& selector = options_.common.selector;
@@ -57,8 +54,9 @@ class Search {
     ++matches_;
     formatter_->format(event, attribution, output_->buffer());
     output_->commit();
-    if (options_.just_one) throw StopReading{};
   }
+  // True once --just-one has its event: the reader is stopped.
+  bool done() const { return options_.just_one && matches_ > 0; }
 
   contid::Diagnostics* diagnostics() { return &diagnostics_; }
   std::uint64_t matches() const { return matches_; }
@@ -107,12 +105,16 @@ int run(int argc, char** argv) {
 
   OutputBuffer output(stdout, options.line_buffered);
   Search search(options, &output);
-  contid::AssemblerOptions assembler;
+  contid::ReaderOptions assembler;
   assembler.numbers = common.numbers;
   assembler.eoe_timeout_seconds = common.eoe_timeout_seconds;
   assembler.ausearch_order = true;  // print events in the order ausearch does
   contid::EventReader reader(
-      assembler, [&search](contid::Event&& event) { search.on_event(std::move(event)); },
+      assembler,
+      [&search, &reader](contid::Event&& event) {
+        search.on_event(std::move(event));
+        if (search.done()) reader.stop();
+      },
       search.diagnostics());
   contid::RegistrationStore registrations(common.numbers);
   if (!contid_cli::load_registrations(common, inputs.files, &registrations, search.diagnostics(),
@@ -121,28 +123,24 @@ int run(int argc, char** argv) {
     return 1;
   }
   reader.restore_registrations(&registrations);
-  try {
-    if (inputs.from_stdin) {
-      reader.read_fd(STDIN_FILENO, "stdin");
-    } else {
-      // --contid ID/any: only events holding a container record that names
-      // a selected id can match, so the reader skips everything else unparsed.
-      const bool selective = !common.selector.empty() && !common.selector.unset;
-      const auto may_select = [&common, &search](const contid::Record& record) {
-        if (contid::classify(record, common.numbers) != contid::ContainerRecordKind::kNone)
-          search.note_container_record();
-        return common.selector.may_match_record(record, common.numbers);
-      };
-      for (const std::string& file : inputs.files) {
-        if (selective)
-          reader.read_file_selective(file, may_select);
-        else
-          reader.read_file(file);
-      }
+  if (inputs.from_stdin) {
+    reader.read_fd(STDIN_FILENO, "stdin");
+  } else {
+    // --contid ID/any: only events holding a container record that names
+    // a selected id can match, so the reader skips everything else unparsed.
+    const bool selective = !common.selector.empty() && !common.selector.unset;
+    const auto may_select = [&common, &search](const contid::Record& record) {
+      if (record.is_container_record()) search.note_container_record();
+      return common.selector.may_match_record(record);
+    };
+    for (const std::string& file : inputs.files) {
+      if (selective)
+        reader.read_file_selective(file, may_select);
+      else
+        reader.read_file(file);
     }
-    reader.finish();
-  } catch (const StopReading&) {
   }
+  reader.finish();
   const bool written = output.flush();
   contid_cli::print_diagnostics(kProgram, *search.diagnostics(), common.debug);
   const std::string lost = contid::describe_lost_registrations(reader.lost_by_auditd(),

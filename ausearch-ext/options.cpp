@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "contid/option_values.h"
 #include "contid/version.h"
 
 namespace ausearch_ext {
@@ -74,7 +75,8 @@ class OwnOptionApplier {
     const std::string& v = option.values.empty() ? std::string() : option.values[0];
     auto& c = criteria_;
     switch (static_cast<OwnId>(option.id)) {
-      case kMessage: return contid::parse_message_types(v, c.numbers, &c.types, error_);
+      case kMessage:
+        return contid::parse_message_types(v, options_->common.numbers, &c.types, error_);
       case kKey: c.key = v; return true;
       case kExecutable: c.exe = v; return true;
       case kComm: c.comm = v; return true;
@@ -139,7 +141,7 @@ class OwnOptionApplier {
   bool number(const char* option, const std::string& value, std::int64_t min, std::int64_t max,
               std::optional<std::int64_t>* out) {
     std::int64_t n = 0;
-    if (!contid::parse_number(option, value, min, max, &n, error_)) return false;
+    if (!contid::parse_bounded_integer(option, value, min, max, &n, error_)) return false;
     *out = n;
     return true;
   }
@@ -240,7 +242,6 @@ ParseOutcome parse_command_line(const std::vector<std::string>& args, AusearchOp
     *message = CONTID_VERSION_LINE("ausearch-ext") "\n";
     return ParseOutcome::kExitOk;
   }
-  options->criteria.numbers = common.numbers;
   options->criteria.start = common.start;
   options->criteria.end = common.end;
   OwnOptionApplier applier(options, message);

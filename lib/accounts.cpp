@@ -5,8 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <vector>
+
+#include "text.h"
 
 namespace contid {
 namespace {
@@ -34,12 +35,8 @@ const Entry* lookup_r(int (*lookup)(const char*, Entry*, char*, std::size_t, Ent
 // Parses a whole string of decimal digits as an id below (id_t)-1, which
 // means "no id" to chown and friends.
 std::optional<unsigned> decimal_id(const std::string& text) {
-  unsigned value = 0;
-  auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size() ||
-      value == static_cast<unsigned>(-1)) {
-    return std::nullopt;
-  }
+  auto value = parse_integer<unsigned>(text);
+  if (value == static_cast<unsigned>(-1)) return std::nullopt;
   return value;
 }
 

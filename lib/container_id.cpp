@@ -1,7 +1,8 @@
 #include "contid/container_id.h"
 
 #include <algorithm>
-#include <charconv>
+
+#include "text.h"
 
 namespace contid {
 
@@ -11,33 +12,27 @@ bool ContainerChain::contains(ContainerId id) const {
 
 namespace {
 
-// Parses a decimal u64 ("-1" = unset); on failure sets *reason.
-std::optional<ContainerId> parse_id(std::string_view text, const char** reason) {
+// A decimal u64 ("-1" = unset); on failure sets *reason.
+std::optional<ContainerId> container_id_or_reason(std::string_view text, const char** reason) {
   if (text == "-1") return kUnsetContainerId;
   if (text.empty()) {
     *reason = "is empty, not a container id";
     return std::nullopt;
   }
-  ContainerId value = 0;
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  auto [ptr, ec] = std::from_chars(begin, end, value, 10);
-  if (ec == std::errc::result_out_of_range) {
-    *reason = "is out of range (container ids are at most 18446744073709551615)";
-    return std::nullopt;
-  }
-  if (ec != std::errc() || ptr != end) {
-    *reason = "is not a decimal container id";
-    return std::nullopt;
-  }
-  return value;
+  if (auto value = parse_integer<ContainerId>(text)) return value;
+  // Leading digits that do not fit are out of range, whatever follows them.
+  const std::string_view digits = text.substr(0, text.find_first_not_of("0123456789"));
+  *reason = !digits.empty() && !parse_integer<ContainerId>(digits)
+                ? "is out of range (container ids are at most 18446744073709551615)"
+                : "is not a decimal container id";
+  return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<ContainerId> parse_container_id(std::string_view text, std::string* error) {
   const char* reason = "";
-  auto id = parse_id(text, &reason);
+  auto id = container_id_or_reason(text, &reason);
   if (!id && error) *error = "'" + std::string(text) + "' " + reason;
   return id;
 }
@@ -56,26 +51,15 @@ bool parse_contid_list(std::string_view text, std::vector<ContainerChain>* out,
     return false;
   };
   // Items separated by ','; within an item, v8 separates ancestors with '^'.
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t comma = text.find(',', pos);
-    if (comma == std::string_view::npos) comma = text.size();
-    std::string_view item = text.substr(pos, comma - pos);
+  return for_each_item(text, ',', [&](std::string_view item) {
     if (item.empty()) return fail(item, "is empty");
-    bool ancestor = item.front() == '^';
-    if (ancestor) {
-      item.remove_prefix(1);
-      if (out->empty()) return fail(text.substr(pos, comma - pos), "is an ancestor ('^') with no container before it");
-    }
-    // v8 form: 4^2^1 inside one item.
-    std::size_t part_pos = 0;
+    const bool ancestor = item.front() == '^';
+    if (ancestor && out->empty()) return fail(item, "is an ancestor ('^') with no container before it");
     bool first_part = true;
-    while (part_pos <= item.size()) {
-      std::size_t caret = item.find('^', part_pos);
-      if (caret == std::string_view::npos) caret = item.size();
-      std::string_view part = item.substr(part_pos, caret - part_pos);
+    // v8 form: 4^2^1 inside one item.
+    return for_each_item(item.substr(ancestor ? 1 : 0), '^', [&](std::string_view part) {
       const char* reason = "";
-      auto id = parse_id(part, &reason);
+      auto id = container_id_or_reason(part, &reason);
       if (!id) return fail(part, reason);
       if (*id == kUnsetContainerId) return fail(part, "is the unset id inside a list");
       if (first_part && !ancestor) {
@@ -84,11 +68,9 @@ bool parse_contid_list(std::string_view text, std::vector<ContainerChain>* out,
         out->back().ids.push_back(*id);
       }
       first_part = false;
-      part_pos = caret + 1;
-    }
-    pos = comma + 1;
-  }
-  return true;
+      return true;
+    });
+  });
 }
 
 std::string format_container_id(ContainerId id) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text.h"
+
 namespace contid {
 
 namespace {
@@ -63,8 +65,8 @@ std::vector<ContainerId> ContidSelector::matching_ids(const Attribution& attribu
   return out;
 }
 
-bool ContidSelector::may_match_record(const Record& record, const ContainerRecordNumbers& numbers) const {
-  ContainerRecordKind kind = classify(record, numbers);
+bool ContidSelector::may_match_record(const Record& record) const {
+  const ContainerRecordKind kind = record.container_kind;
   if (kind != ContainerRecordKind::kContainerId && kind != ContainerRecordKind::kContainerOp) return false;
   if (any) return true;
   auto names_an_id = [&](std::string_view field) {
@@ -88,13 +90,8 @@ bool add_contid_selector_items(std::string_view value, ContidSelector* selector,
     *error = "--contid: empty value (expected a container id, 'unset', 'host' or 'any')";
     return false;
   }
-  std::size_t pos = 0;
-  while (pos <= value.size()) {
-    std::size_t comma = value.find(',', pos);
-    if (comma == std::string_view::npos) comma = value.size();
-    std::string_view item = value.substr(pos, comma - pos);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+  return for_each_item(value, ',', [&](std::string_view item) {
+    item = trim_blanks(item);
     if (item == "unset" || item == "host") {
       selector->unset = true;
     } else if (item == "any") {
@@ -109,9 +106,8 @@ bool add_contid_selector_items(std::string_view value, ContidSelector* selector,
       }
       selector->ids.push_back(*id);
     }
-    pos = comma + 1;
-  }
-  return true;
+    return true;
+  });
 }
 
 }  // namespace contid

@@ -72,6 +72,7 @@ void EventBuilder::add(const Record& record) {
   spans.body = span_of(record.body);
   spans.enriched = span_of(record.enriched);
   spans.type = record.type;
+  spans.container_kind = record.container_kind;
   spans.seconds = record.key.seconds;
   spans.milliseconds = record.key.milliseconds;
   spans.serial = record.key.serial;
@@ -105,6 +106,7 @@ Event EventBuilder::finish() && {
     r.body = view(s.body);
     r.enriched = view(s.enriched);
     r.type = s.type;
+    r.container_kind = s.container_kind;
     event.records_.push_back(r);
   }
   return event;

@@ -109,7 +109,7 @@ struct EventAssembler::State {
     // ausearch holds an event back unless its first record ends an event.
     const bool released = !options.ausearch_order ||
                           (ends_event_like_auparse(record.type) && record.type != 1320 &&
-                           classify(record, options.numbers) == ContainerRecordKind::kNone);
+                           !record.is_container_record());
     Slot it = open.insert(pos, Open{key, EventBuilder(where, sequence), false, false, released});
     by_key.insert_or_assign(std::move(key), it);
     return it;
@@ -170,7 +170,7 @@ EventAssembler::~EventAssembler() = default;
 void EventAssembler::add(const Record& record, const SourceLocation& where) {
   State& s = *state_;
   const bool is_eoe = record.type == 1320;
-  const bool is_container_record = classify(record, s.options.numbers) != ContainerRecordKind::kNone;
+  const bool is_container_record = record.is_container_record();
   const bool may_join_ended = is_eoe || is_container_record;  // may still join an ended event
 
   // Any other record completes the event that ended with the previous one,

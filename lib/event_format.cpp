@@ -1,6 +1,7 @@
 // Format selection and the two plain formats: raw and default (ausearch's
 // output_raw / output_default in src/ausearch-report.c v3.0.9).
 #include "contid/event_format.h"
+#include "event_format_internal.h"
 
 #include <libaudit.h>
 
@@ -83,20 +84,19 @@ bool parse_output_format(std::string_view name, OutputFormat* out, std::string* 
   return true;
 }
 
-std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format,
-                                                     const ContainerRecordNumbers& numbers) {
+std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format) {
   switch (format) {
     case OutputFormat::kRaw:
       return std::make_unique<RawFormatter>();
     case OutputFormat::kDefault:
       return std::make_unique<DefaultFormatter>();
     case OutputFormat::kInterpret:
-      return detail::make_interpret_formatter(numbers);
+      return detail::make_interpret_formatter();
     case OutputFormat::kCsv:
     case OutputFormat::kText:
-      return detail::make_normalized_formatter(format, numbers);
+      return detail::make_normalized_formatter(format);
     case OutputFormat::kJson:
-      return detail::make_json_formatter(numbers);
+      return detail::make_json_formatter();
   }
   return nullptr;
 }

@@ -13,19 +13,15 @@
 #include "contid/container_id.h"
 #include "contid/event_format.h"
 #include "contid/record.h"
+#include "event_format_internal.h"
+#include "text.h"
 
 namespace contid {
 namespace {
 
-std::string_view unquoted(std::string_view value) {
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    return value.substr(1, value.size() - 2);
-  return value;
-}
-
 class InterpretFormatter final : public EventFormatter {
  public:
-  explicit InterpretFormatter(const ContainerRecordNumbers& numbers) : numbers_(numbers) {
+  InterpretFormatter() {
     au_ = auparse_init(AUSOURCE_BUFFER, "");
     if (au_ != nullptr) auparse_set_escape_mode(au_, AUPARSE_ESC_TTY);
   }
@@ -71,9 +67,9 @@ class InterpretFormatter final : public EventFormatter {
       out->push_back(' ');
     }
     out->append("type=");
-    out->append(display_type_name(record, numbers_));
+    out->append(display_type_name(record));
     out->append(stamp_);
-    if (classify(record, numbers_) != ContainerRecordKind::kNone)
+    if (record.is_container_record())
       append_container_fields(record, out);
     else if (!append_interpreted_fields(record, out))
       append_tty_escaped(record.body, out);
@@ -92,7 +88,7 @@ class InterpretFormatter final : public EventFormatter {
         else
           append_tty_escaped(value, out);
       } else {
-        append_tty_escaped(unquoted(value), out);
+        append_tty_escaped(unquote(value), out);
       }
       out->push_back(' ');
       return true;
@@ -225,21 +221,7 @@ class InterpretFormatter final : public EventFormatter {
   // The key list of a raw key= value: quotes removed, hex decoded; else
   // libauparse's interpretation.
   static std::string decoded_key(std::string_view raw, const std::string& interpreted) {
-    if (raw.size() % 2 != 0 || raw.empty()) return interpreted;
-    std::string decoded;
-    for (std::size_t i = 0; i < raw.size(); i += 2) {
-      auto nibble = [](char c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-      };
-      const int hi = nibble(raw[i]);
-      const int lo = nibble(raw[i + 1]);
-      if (hi < 0 || lo < 0) return interpreted;
-      decoded.push_back(static_cast<char>(hi * 16 + lo));
-    }
-    return decoded;
+    return decode_hex(raw).value_or(interpreted);
   }
 
   // Several rule keys travel in one key= field separated by \x01; ausearch
@@ -257,7 +239,6 @@ class InterpretFormatter final : public EventFormatter {
     out->push_back(' ');
   }
 
-  ContainerRecordNumbers numbers_;
   std::vector<InterpretedField> fields_;
   std::size_t cursor_ = 0;
   auparse_state_t* au_ = nullptr;
@@ -268,8 +249,8 @@ class InterpretFormatter final : public EventFormatter {
 }  // namespace
 
 namespace detail {
-std::unique_ptr<EventFormatter> make_interpret_formatter(const ContainerRecordNumbers& numbers) {
-  return std::make_unique<InterpretFormatter>(numbers);
+std::unique_ptr<EventFormatter> make_interpret_formatter() {
+  return std::make_unique<InterpretFormatter>();
 }
 }  // namespace detail
 

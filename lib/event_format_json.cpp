@@ -3,28 +3,13 @@
 
 #include "contid/container_id.h"
 #include "contid/event_format.h"
+#include "contid/json_writer.h"
 #include "contid/record.h"
+#include "event_format_internal.h"
+#include "text.h"
 
 namespace contid {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF)
-    length = 2;
-  else if (b0 >= 0xE0 && b0 <= 0xEF)
-    length = 3;
-  else if (b0 >= 0xF0 && b0 <= 0xF4)
-    length = 4;
-  else
-    return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k)
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-  return length;
-}
 
 void append_id(ContainerId id, std::string* out) {
   out->push_back('"');
@@ -50,12 +35,6 @@ void append_chains(const std::vector<ContainerChain>& chains, std::string* out) 
   out->push_back(']');
 }
 
-std::string_view unquoted(std::string_view value) {
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    return value.substr(1, value.size() - 2);
-  return value;
-}
-
 void append_fields(std::string_view body, std::string* out) {
   out->push_back('{');
   bool first = true;
@@ -64,7 +43,7 @@ void append_fields(std::string_view body, std::string* out) {
     first = false;
     append_json_string(name, out);
     out->push_back(':');
-    append_json_string(unquoted(value), out);
+    append_json_string(unquote(value), out);
     return true;
   });
   out->push_back('}');
@@ -72,8 +51,6 @@ void append_fields(std::string_view body, std::string* out) {
 
 class JsonFormatter final : public EventFormatter {
  public:
-  explicit JsonFormatter(const ContainerRecordNumbers& numbers) : numbers_(numbers) {}
-
   void format(const Event& event, const Attribution& attribution, std::string* out) override {
     const EventKey& key = event.key();
     char when[48];
@@ -94,7 +71,7 @@ class JsonFormatter final : public EventFormatter {
       if (!first) out->push_back(',');
       first = false;
       out->append("{\"type\":");
-      append_json_string(display_type_name(record, numbers_), out);
+      append_json_string(display_type_name(record), out);
       out->append(",\"number\":");
       out->append(std::to_string(record.type));
       out->append(",\"fields\":");
@@ -110,41 +87,10 @@ class JsonFormatter final : public EventFormatter {
     out->append("}\n");
   }
 
- private:
-  ContainerRecordNumbers numbers_;
+  bool needs_attribution() const override { return true; }
 };
 
 }  // namespace
-
-void append_json_string(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(static_cast<char>(c));
-    } else if (c == '\n') {
-      out->append("\\n");
-    } else if (c == '\t') {
-      out->append("\\t");
-    } else if (c < 0x20 || c == 0x7F) {
-      out->append("\\u00");
-      out->push_back(kHex[c >> 4]);
-      out->push_back(kHex[c & 15]);
-    } else if (c < 0x80) {
-      out->push_back(static_cast<char>(c));
-    } else if (std::size_t n = utf8_sequence_length(text, i)) {
-      out->append(text.substr(i, n));
-      i += n - 1;
-    } else {
-      out->append("\\u00");
-      out->push_back(kHex[c >> 4]);
-      out->push_back(kHex[c & 15]);
-    }
-  }
-  out->push_back('"');
-}
 
 void append_attribution_json(const Attribution& attribution, std::string* out) {
   out->append("{\"subject\":");
@@ -195,8 +141,8 @@ void append_attribution_json(const Attribution& attribution, std::string* out) {
 }
 
 namespace detail {
-std::unique_ptr<EventFormatter> make_json_formatter(const ContainerRecordNumbers& numbers) {
-  return std::make_unique<JsonFormatter>(numbers);
+std::unique_ptr<EventFormatter> make_json_formatter() {
+  return std::make_unique<JsonFormatter>();
 }
 }  // namespace detail
 

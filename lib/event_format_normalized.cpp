@@ -11,6 +11,7 @@
 
 #include "contid/container_records.h"
 #include "contid/event_format.h"
+#include "event_format_internal.h"
 
 namespace contid {
 namespace {
@@ -183,8 +184,7 @@ void text_sentence(auparse_state_t* au, std::string* out) {
 
 class NormalizedFormatter final : public EventFormatter {
  public:
-  NormalizedFormatter(OutputFormat format, const ContainerRecordNumbers& numbers)
-      : csv_(format == OutputFormat::kCsv), numbers_(numbers) {
+  explicit NormalizedFormatter(OutputFormat format) : csv_(format == OutputFormat::kCsv) {
     au_ = auparse_init(AUSOURCE_FEED, nullptr);
     if (au_ != nullptr) {
       auparse_set_escape_mode(au_, AUPARSE_ESC_TTY);
@@ -208,7 +208,7 @@ class NormalizedFormatter final : public EventFormatter {
     out_ = out;
     bool fed = false;
     for (const Record& record : event.records()) {
-      if (classify(record, numbers_) != ContainerRecordKind::kNone) continue;
+      if (record.is_container_record()) continue;
       feed(record);
       fed = true;
     }
@@ -235,7 +235,6 @@ class NormalizedFormatter final : public EventFormatter {
   }
 
   bool csv_;
-  ContainerRecordNumbers numbers_;
   bool header_done_ = false;
   auparse_state_t* au_ = nullptr;
   std::string* out_ = nullptr;
@@ -245,9 +244,8 @@ class NormalizedFormatter final : public EventFormatter {
 }  // namespace
 
 namespace detail {
-std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format,
-                                                          const ContainerRecordNumbers& numbers) {
-  return std::make_unique<NormalizedFormatter>(format, numbers);
+std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format) {
+  return std::make_unique<NormalizedFormatter>(format);
 }
 }  // namespace detail
 

@@ -8,11 +8,19 @@
 
 namespace contid {
 
-EventReader::EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
+EventReader::EventReader(ReaderOptions options, std::function<void(Event&&)> sink,
                          Diagnostics* diagnostics)
-    : diagnostics_(diagnostics), numbers_(options.numbers), assembler_(options, std::move(sink), diagnostics) {}
+    : diagnostics_(diagnostics),
+      numbers_(options.numbers),
+      assembler_(
+          options,
+          [this, sink = std::move(sink)](Event&& event) {
+            if (!stopped_) sink(std::move(event));
+          },
+          diagnostics) {}
 
 void EventReader::add_line(std::string_view line, const SourceLocation& where) {
+  if (stopped_) return;
   ++lines_;
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.empty()) return;
@@ -22,7 +30,7 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
   }
   Record record;
   std::string error;
-  if (!parse_record(line, &record, &error)) {
+  if (!parse_record(line, numbers_, &record, &error)) {
     if (diagnostics_) {
       std::string shown(line.substr(0, 80));
       for (char& c : shown)
@@ -37,7 +45,7 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
 }
 
 void EventReader::restore_before(const Record& record) {
-  const ContainerRecordKind kind = classify(record, numbers_);
+  const ContainerRecordKind kind = record.container_kind;
   if (kind == ContainerRecordKind::kContainerOp || kind == ContainerRecordKind::kSetCapContid) {
     store_->take(record.key);  // this log kept the text itself (a patched auditd)
     return;
@@ -45,29 +53,35 @@ void EventReader::restore_before(const Record& record) {
   for (const RegistrationStore::Line& kept : store_->take(record.key)) {
     Record restored;
     std::string error;
-    if (!parse_record(kept.text, &restored, &error)) continue;  // the store parsed it before
+    if (!parse_record(kept.text, numbers_, &restored, &error)) continue;  // the store parsed it before
     ++restored_;
     assembler_.add(restored, kept.where);
   }
 }
 
 bool EventReader::read_file(const std::string& path) {
-  return read_file_lines(path, diagnostics_, [this](std::string_view line, const SourceLocation& where) {
-    add_line(line, where);
-  });
+  if (stopped_) return true;
+  return read_file_lines(
+      path, diagnostics_,
+      [this](std::string_view line, const SourceLocation& where) { add_line(line, where); },
+      &stopped_);
 }
 
 bool EventReader::read_fd(int fd, const std::string& source) {
-  return read_lines(fd, source, diagnostics_, [this](std::string_view line, const SourceLocation& where) {
-    add_line(line, where);
-  });
+  if (stopped_) return true;
+  return read_lines(
+      fd, source, diagnostics_,
+      [this](std::string_view line, const SourceLocation& where) { add_line(line, where); },
+      &stopped_);
 }
 
-void EventReader::finish() { assembler_.flush(); }
+void EventReader::finish() {
+  if (!stopped_) assembler_.flush();
+}
 
 std::vector<Event> events_from_text(std::string_view text) {
   std::vector<Event> events;
-  EventReader reader(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
+  EventReader reader(ReaderOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
   LineSplitter lines("text", nullptr, [&](std::string_view line, const SourceLocation& where) {
     reader.add_line(line, where);
   });

@@ -120,6 +120,7 @@ struct PendingLine {
 
 bool EventReader::read_file_selective(const std::string& path,
                                       const std::function<bool(const Record&)>& may_select) {
+  if (stopped_) return true;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat st {};
   if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -221,7 +222,7 @@ bool EventReader::read_file_selective(const std::string& path,
       if (is_container_type_name(h.type_name)) {
         Record record;
         std::string error;
-        if (parse_record(line, &record, &error) && may_select(record)) add_candidate(key_of(h, &scratch));
+        if (parse_record(line, numbers_, &record, &error) && may_select(record)) add_candidate(key_of(h, &scratch));
       }
     }
     pending.push_back(p);
@@ -229,6 +230,10 @@ bool EventReader::read_file_selective(const std::string& path,
     while (!pending.empty() && pending.front().offset + kLag < stop) {
       decide(pending.front());
       pending.pop_front();
+      if (stopped_) {  // the sink has seen enough: read no further
+        ::munmap(mapped, size);
+        return true;
+      }
     }
     // Give back pages already decided.
     std::size_t decided_to = pending.empty() ? stop : pending.front().offset;
@@ -239,7 +244,10 @@ bool EventReader::read_file_selective(const std::string& path,
     }
     pos = stop + 1;
   }
-  for (const PendingLine& p : pending) decide(p);
+  for (const PendingLine& p : pending) {
+    decide(p);
+    if (stopped_) break;
+  }
   ::munmap(mapped, size);
   return true;
 }

@@ -25,7 +25,7 @@ void LineSplitter::end_line(std::string_view line) {
 }
 
 void LineSplitter::feed(std::string_view data) {
-  while (!data.empty()) {
+  while (!data.empty() && !stopped()) {
     const void* newline = std::memchr(data.data(), '\n', data.size());
     if (newline == nullptr) {
       if (skipping_) return;
@@ -60,6 +60,7 @@ void LineSplitter::feed(std::string_view data) {
 }
 
 void LineSplitter::finish() {
+  if (stopped()) return;
   if (skipping_) {
     skipping_ = false;
     return;

@@ -20,9 +20,11 @@ constexpr std::size_t kReadChunk = 1 << 20;
 }  // namespace
 
 bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
-                const std::function<void(std::string_view, const SourceLocation&)>& on_line) {
+                const std::function<void(std::string_view, const SourceLocation&)>& on_line,
+                const bool* stop) {
   std::unique_ptr<char[]> buffer(new char[kReadChunk]);
   LineSplitter splitter(source, diagnostics, on_line);
+  splitter.set_stop_flag(stop);
   while (true) {
     const ssize_t got = ::read(fd, buffer.get(), kReadChunk);
     if (got < 0) {
@@ -34,13 +36,15 @@ bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
     }
     if (got == 0) break;
     splitter.feed(std::string_view(buffer.get(), static_cast<std::size_t>(got)));
+    if (stop && *stop) return true;
   }
   splitter.finish();
   return true;
 }
 
 bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
-                     const std::function<void(std::string_view, const SourceLocation&)>& on_line) {
+                     const std::function<void(std::string_view, const SourceLocation&)>& on_line,
+                     const bool* stop) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (diagnostics)
@@ -56,7 +60,7 @@ bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
     return false;
   }
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  bool ok = read_lines(fd, path, diagnostics, on_line);
+  bool ok = read_lines(fd, path, diagnostics, on_line, stop);
   ::close(fd);
   return ok;
 }

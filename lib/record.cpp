@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "text.h"
+
 namespace contid {
 
 std::size_t EventKeyHash::operator()(const EventKey& k) const noexcept {
@@ -61,17 +63,12 @@ std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>& type_name
   return cache;
 }
 
-// Decimal digits only, no sign, no overflow past 2^64-1.
-bool parse_unsigned(std::string_view text, std::uint64_t* out) {
-  if (text.empty() || text.size() > 20) return false;
-  std::uint64_t value = 0;
-  for (char c : text) {
-    unsigned digit = static_cast<unsigned char>(c) - '0';
-    if (digit > 9) return false;
-    if (value > (UINT64_MAX - digit) / 10) return false;
-    value = value * 10 + digit;
-  }
-  *out = value;
+// A timestamp part or type number: at most 20 decimal digits, no sign.
+bool parse_short_decimal(std::string_view text, std::uint64_t* out) {
+  if (text.size() > 20) return false;
+  auto value = parse_integer<std::uint64_t>(text);
+  if (!value) return false;
+  *out = *value;
   return true;
 }
 
@@ -100,8 +97,7 @@ std::optional<std::string_view> Record::field(std::string_view name) const {
 
 std::optional<std::string_view> Record::unquoted_field(std::string_view name) const {
   auto value = field(name);
-  if (value && value->size() >= 2 && value->front() == '"' && value->back() == '"')
-    return value->substr(1, value->size() - 2);
+  if (value) return unquote(*value);
   return value;
 }
 
@@ -113,20 +109,20 @@ std::string_view Record::raw_text() const {
   return line.substr(0, static_cast<std::size_t>(enriched.data() - line.data()) - 1);
 }
 
-int record_type_from_name(std::string_view name) {
+int record_type_from_name(std::string_view name, const ContainerRecordNumbers& numbers) {
   if (name.empty()) return 0;
   if (name.starts_with("UNKNOWN[") && name.back() == ']') {
     std::uint64_t n = 0;
-    if (parse_unsigned(name.substr(8, name.size() - 9), &n) && n < 100000) return static_cast<int>(n);
+    if (parse_short_decimal(name.substr(8, name.size() - 9), &n) && n < 100000) return static_cast<int>(n);
     return 0;
   }
   if (name.front() >= '0' && name.front() <= '9') {
     std::uint64_t n = 0;
-    return parse_unsigned(name, &n) && n < 100000 ? static_cast<int>(n) : 0;
+    return parse_short_decimal(name, &n) && n < 100000 ? static_cast<int>(n) : 0;
   }
-  if (name == "CONTAINER_OP") return 1020;
-  if (name == "CONTAINER_ID") return 1340;
-  if (name == "SET_CAPCONTID") return 1022;
+  if (name == "CONTAINER_OP") return numbers.container_op;
+  if (name == "CONTAINER_ID") return numbers.container_id;
+  if (name == "SET_CAPCONTID") return numbers.set_capcontid;
   // Logs use a dozen names: a small per-thread array answers most look-ups
   // without hashing.
   struct Recent {
@@ -158,7 +154,8 @@ std::string record_type_name(int type) {
   return "UNKNOWN[" + std::to_string(type) + "]";
 }
 
-bool parse_record(std::string_view line, Record* out, std::string* error) {
+bool parse_record(std::string_view line, const ContainerRecordNumbers& numbers, Record* out,
+                  std::string* error) {
   auto fail = [&](const char* why) {
     *error = why;
     return false;
@@ -190,11 +187,11 @@ bool parse_record(std::string_view line, Record* out, std::string* error) {
       close == std::string_view::npos || !(dot < colon && colon < close))
     return fail("timestamp is not SECONDS.MILLIS:SERIAL");
   std::uint64_t seconds = 0, millis = 0, serial = 0;
-  if (!parse_unsigned(rest.substr(0, dot), &seconds) || seconds > INT64_MAX)
+  if (!parse_short_decimal(rest.substr(0, dot), &seconds) || seconds > INT64_MAX)
     return fail("bad seconds in timestamp");
-  if (!parse_unsigned(rest.substr(dot + 1, colon - dot - 1), &millis) || millis > 999)
+  if (!parse_short_decimal(rest.substr(dot + 1, colon - dot - 1), &millis) || millis > 999)
     return fail("bad milliseconds in timestamp");
-  if (!parse_unsigned(rest.substr(colon + 1, close - colon - 1), &serial))
+  if (!parse_short_decimal(rest.substr(colon + 1, close - colon - 1), &serial))
     return fail("bad serial in timestamp");
   r.key.seconds = static_cast<std::int64_t>(seconds);
   r.key.milliseconds = static_cast<std::uint32_t>(millis);
@@ -213,7 +210,8 @@ bool parse_record(std::string_view line, Record* out, std::string* error) {
   }
   // A name this libaudit does not know keeps type 0: the record is still
   // well formed and is kept.
-  r.type = record_type_from_name(r.type_name);
+  r.type = record_type_from_name(r.type_name, numbers);
+  r.container_kind = container_record_kind(r.type, r.body, numbers);
   *out = r;
   return true;
 }

@@ -26,12 +26,12 @@ bool RegistrationStore::load(const std::string& file, Diagnostics* diagnostics) 
       Record record;
       std::string error;
       if (line.empty()) return;
-      if (!parse_record(line, &record, &error)) {
+      if (!parse_record(line, numbers_, &record, &error)) {
         if (diagnostics)
           diagnostics->report(where, "malformed-record", error + " (registrations file)");
         return;
       }
-      const ContainerRecordKind kind = classify(record, numbers_);
+      const ContainerRecordKind kind = record.container_kind;
       if (kind != ContainerRecordKind::kContainerOp && kind != ContainerRecordKind::kSetCapContid)
         return;
       auto& lines = by_key_[own(record.key)];

@@ -24,7 +24,8 @@
 #include <vector>
 
 #include "contid/container_id.h"
-#include "contid/container_records.h"
+#include "contid/attribution.h"
+#include "contid/record.h"
 
 namespace contid {
 
@@ -46,7 +47,7 @@ struct ContidSelector {
   // any container, for `any`): a cheap superset test of matches() for
   // pre-filtering. Never true for `unset` (events without containers cannot
   // be found by their container records).
-  bool may_match_record(const Record& record, const ContainerRecordNumbers& numbers) const;
+  bool may_match_record(const Record& record) const;
   // The selector's ids that this event carries (for per-id routing); empty
   // for unset matches. For `any`, every id the event carries (innermost ids
   // only in exact mode).

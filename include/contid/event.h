@@ -58,6 +58,7 @@ class EventBuilder {
   struct RecordSpans {
     Span line, type_name, node, body, enriched;
     int type = 0;
+    ContainerRecordKind container_kind = ContainerRecordKind::kNone;
     std::int64_t seconds = 0;
     std::uint32_t milliseconds = 0;
     std::uint64_t serial = 0;
@@ -67,9 +68,5 @@ class EventBuilder {
   SourceLocation where_;
   std::uint64_t sequence_;
 };
-
-// Convenience for tests and small tools: parse `text` (one record per line)
-// and group it into events with the default assembler settings.
-std::vector<Event> events_from_text(std::string_view text);
 
 }  // namespace contid

@@ -13,7 +13,7 @@
 // when its EOE arrives, when its time + eoe_timeout <= the time of the
 // record just added (stream time, as auparse), when age(now) says so, or at
 // flush().
-// Container records never end an event: auparse splits CONTAINER_OP (1020)
+// Container records (Record::container_kind) never end an event: auparse splits CONTAINER_OP (1020)
 // from its own SYSCALL record, this assembler does not. Two events are never
 // merged: a record whose event was already delivered starts a new event and
 // is reported as "late-record".
@@ -25,7 +25,6 @@
 #include <functional>
 #include <memory>
 
-#include "contid/container_records.h"
 #include "contid/diagnostics.h"
 #include "contid/event.h"
 #include "contid/record.h"
@@ -34,7 +33,6 @@ namespace contid {
 
 struct AssemblerOptions {
   double eoe_timeout_seconds = 2.0;
-  ContainerRecordNumbers numbers;
   // Upper bound of events held open; the oldest is completed when exceeded.
   std::size_t max_open_events = 100000;
   // Delivery order of ausearch 3.0.9 (src/ausearch-lol.c) instead of

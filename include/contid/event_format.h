@@ -20,7 +20,7 @@
 //             ausearch shows); csv starts with a header.
 //  json       one object per event per line:
 //             {"node":..,"time":"SEC.MMM","serial":N,"records":[{"type":..,
-//             "fields":{..},"enriched":{..}}],"containers":{"subject":[..],
+//             "number":N,"fields":{..},"enriched":{..}}],"containers":{"subject":[..],
 //             "targets":[{"pid":N,"chain":[..]}],"netns":[[..]],
 //             "operations":[{"op":..,"opid":N,"contid":"..","old_contid":[[..]],
 //             "success":bool,"exit":N}]}} with container ids as decimal strings.
@@ -33,7 +33,7 @@
 #include <string>
 #include <string_view>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace contid {
@@ -47,29 +47,21 @@ bool parse_output_format(std::string_view name, OutputFormat* out, std::string* 
 class EventFormatter {
  public:
   virtual ~EventFormatter() = default;
-  // Appends the text of one event. `attribution` is attribute(event).
+  // Appends the text of one event. `attribution` is attribute(event) when
+  // needs_attribution(); otherwise it may be empty (the format ignores it).
   virtual void format(const Event& event, const Attribution& attribution, std::string* out) = 0;
+  // True when the output shows the attribution (json), so the caller must
+  // compute it even if it does not select by container.
+  virtual bool needs_attribution() const { return false; }
 };
 
-std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format,
-                                                     const ContainerRecordNumbers& numbers);
+std::unique_ptr<EventFormatter> make_event_formatter(OutputFormat format);
 
 // Building blocks, exposed for reuse and tests.
 
 // Appends `text` with bytes below 0x20 written as \ooo (ausearch's tty escape).
 void append_tty_escaped(std::string_view text, std::string* out);
-// Appends `text` as a JSON string literal (quotes included); invalid UTF-8
-// bytes are written as \u00XX.
-void append_json_string(std::string_view text, std::string* out);
 // Appends the JSON attribution object described above.
 void append_attribution_json(const Attribution& attribution, std::string* out);
-
-namespace detail {
-// One factory per implementation file (lib/event_format_*.cpp).
-std::unique_ptr<EventFormatter> make_interpret_formatter(const ContainerRecordNumbers& numbers);
-std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format,
-                                                          const ContainerRecordNumbers& numbers);
-std::unique_ptr<EventFormatter> make_json_formatter(const ContainerRecordNumbers& numbers);
-}  // namespace detail
 
 }  // namespace contid

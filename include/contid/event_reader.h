@@ -15,9 +15,15 @@
 
 namespace contid {
 
+// The assembler's settings and the container record numbers every line is
+// parsed with (parse_record).
+struct ReaderOptions : AssemblerOptions {
+  ContainerRecordNumbers numbers;
+};
+
 class EventReader {
  public:
-  EventReader(AssemblerOptions options, std::function<void(Event&&)> sink,
+  EventReader(ReaderOptions options, std::function<void(Event&&)> sink,
               Diagnostics* diagnostics);
 
   // Feeds one line (no '\n'). Blank lines are ignored.
@@ -38,7 +44,16 @@ class EventReader {
 
   // Delivers every event still open (call at end of input).
   void finish();
-  EventAssembler& assembler() { return assembler_; }
+  // For a sink that has seen enough (ausearch --just-one): no event is
+  // delivered after the call returns to the reader, the line being read is
+  // the last (read_file/read_fd/read_file_selective return true at once,
+  // later calls read nothing), and finish() delivers nothing.
+  void stop() { stopped_ = true; }
+  bool stopped() const { return stopped_; }
+  // Events held open, and completing those older than now - eoe_timeout
+  // (EventAssembler::open_events and age, for streams that go quiet).
+  std::size_t open_events() const { return assembler_.open_events(); }
+  void age(std::int64_t now_seconds) { assembler_.age(now_seconds); }
 
   std::uint64_t lines() const { return lines_; }
   std::uint64_t records() const { return records_; }
@@ -59,6 +74,7 @@ class EventReader {
 
   Diagnostics* diagnostics_;
   ContainerRecordNumbers numbers_;
+  bool stopped_ = false;
   EventAssembler assembler_;
   std::uint64_t lines_ = 0;
   std::uint64_t records_ = 0;
@@ -66,5 +82,9 @@ class EventReader {
   std::uint64_t lost_by_auditd_ = 0;
   std::uint64_t restored_ = 0;
 };
+
+// Convenience for tests and small tools: parse `text` (one record per line)
+// and group it into events with the default ReaderOptions, no diagnostics.
+std::vector<Event> events_from_text(std::string_view text);
 
 }  // namespace contid

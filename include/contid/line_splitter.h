@@ -36,6 +36,9 @@ class LineSplitter {
   // End of input: handles an unfinished last line (see above). Feeding
   // again afterwards starts a new line.
   void finish();
+  // When *stop is true after a handler call, feed() returns at once and
+  // nothing more is delivered or reported, finish() included (--just-one).
+  void set_stop_flag(const bool* stop) { stop_ = stop; }
   // Lines seen so far (the number of the last one), skipped ones included.
   std::uint64_t lines() const { return where_.line; }
 
@@ -48,6 +51,8 @@ class LineSplitter {
   LineHandler on_line_;
   std::string partial_;    // the unfinished line's bytes so far
   bool skipping_ = false;  // inside a line already reported too long
+  const bool* stop_ = nullptr;
+  bool stopped() const { return stop_ != nullptr && *stop_; }
 };
 
 }  // namespace contid

@@ -16,14 +16,18 @@ namespace contid {
 // Calls on_line(line, location) for every line of a file descriptor, in
 // order; lines have no trailing '\n'. Over-long and unfinished last lines
 // follow LineSplitter's rule. Returns false (with a diagnostic) on a read
-// error. `source` names the input in diagnostics.
+// error. `source` names the input in diagnostics. When `stop` is given,
+// reading ends (true, nothing more read or reported) as soon as *stop is
+// true after an on_line call.
 bool read_lines(int fd, const std::string& source, Diagnostics* diagnostics,
-                const std::function<void(std::string_view, const SourceLocation&)>& on_line);
+                const std::function<void(std::string_view, const SourceLocation&)>& on_line,
+                const bool* stop = nullptr);
 
 // Same for a path; a missing or unreadable file is a diagnostic
 // ("open-failed") and returns false.
 bool read_file_lines(const std::string& path, Diagnostics* diagnostics,
-                     const std::function<void(std::string_view, const SourceLocation&)>& on_line);
+                     const std::function<void(std::string_view, const SourceLocation&)>& on_line,
+                     const bool* stop = nullptr);
 
 // The rotated set of `log_file` oldest first: log_file.N, ..., log_file.1,
 // log_file (only those that exist). If `log_file` is a directory, the set of

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "contid/container_records.h"
+
 namespace contid {
 
 // Identity of an event: records with equal keys belong to the same event.
@@ -35,6 +37,10 @@ struct Record {
   EventKey key;
   std::string_view body;       // fields after "): ", up to \x1d or end
   std::string_view enriched;   // interpreted fields after \x1d; empty if none
+  // Set by parse_record from the configured numbers (container_records.h).
+  ContainerRecordKind container_kind = ContainerRecordKind::kNone;
+
+  bool is_container_record() const { return container_kind != ContainerRecordKind::kNone; }
 
   // Value of the first field `name` in the body, quotes kept as written.
   // Fields inside a USER record's msg='...' count as fields.
@@ -56,18 +62,21 @@ void for_each_field(std::string_view body,
 std::optional<std::string_view> find_field(std::string_view body, std::string_view name);
 
 // Numeric type of a record type name: "SYSCALL" -> 1300, "UNKNOWN[1340]" ->
-// 1340, digits -> value, "CONTAINER_OP"/"CONTAINER_ID"/"SET_CAPCONTID" -> the
-// default numbers (1020/1340/1022). Returns 0 for a name nobody knows.
-int record_type_from_name(std::string_view name);
+// 1340, digits -> value, "CONTAINER_OP"/"CONTAINER_ID"/"SET_CAPCONTID" ->
+// the configured `numbers` (a v11-aware auditd names its 1336 CONTAINER_ID).
+// Returns 0 for a name nobody knows.
+int record_type_from_name(std::string_view name, const ContainerRecordNumbers& numbers);
 
 // Name to print for a numeric type: libaudit's name, else "UNKNOWN[n]".
-// (Container records are named by container_records.h, which knows the
-// configured numbers.)
+// (A container record is printed by its container_kind: display_type_name.)
 std::string record_type_name(int type);
 
-// Parses one line. On success fills *out (views into `line`) and returns
-// true; otherwise returns false and sets *error to a message naming what is
-// wrong ("no msg=audit(", "bad serial", ...).
-bool parse_record(std::string_view line, Record* out, std::string* error);
+// Parses one line; the container record names and numbers are `numbers`
+// (they decide type and container_kind). On success
+// fills *out (views into `line`) and returns true; otherwise returns false
+// and sets *error to a message naming what is wrong ("no msg=audit(", "bad
+// serial", ...).
+bool parse_record(std::string_view line, const ContainerRecordNumbers& numbers, Record* out,
+                  std::string* error);
 
 }  // namespace contid

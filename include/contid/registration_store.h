@@ -55,7 +55,7 @@ class RegistrationStore {
       for (const Line& line : lines) {
         Record record;
         std::string error;
-        if (parse_record(line.text, &record, &error)) visit(record);
+        if (parse_record(line.text, numbers_, &record, &error)) visit(record);
       }
   }
 

@@ -7,14 +7,16 @@
 //  - subject fields (pid, ppid, uid, euid, auid, gid, ses, exe, comm,
 //    syscall, success, exit) come from the event's subject records (SYSCALL,
 //    USER_*, LOGIN, DAEMON_*, CONFIG_CHANGE, ...; not PATH, CWD, EXECVE,
-//    PROCTITLE, OBJ_PID, SOCKADDR or container records); when several carry
+//    PROCTITLE, OBJ_PID, SOCKADDR or container records, which the reader
+//    marked by the configured numbers); when several carry
 //    a field the last one wins, as in ausearch; a criterion on a field the
 //    event does not carry does not match;
 //  - -k, -x, -c are substring matches (whole-string with whole_word, ausearch
 //    -w); keys come from SYSCALL and CONFIG_CHANGE key=, hex-encoded key
 //    lists split on \x01; unquoted hex values are decoded first;
-//  - -m matches when any record has one of the types; CONTAINER_OP and
-//    CONTAINER_ID name the configured numbers;
+//  - -m matches when any record has one of the types (parse_message_types
+//    in option_values.h: CONTAINER_OP and CONTAINER_ID name the configured
+//    numbers);
 //  - -sv yes matches success=yes / res=success|yes|1, -sv no the opposite;
 //  - -ts/-te compare the event's seconds (start <= sec <= end).
 #pragma once
@@ -26,7 +28,6 @@
 #include <string_view>
 #include <vector>
 
-#include "contid/container_records.h"
 #include "contid/event.h"
 
 namespace contid {
@@ -52,34 +53,10 @@ struct SearchCriteria {
   std::optional<std::uint32_t> session;  // --session
   std::vector<std::string> nodes;        // -n (any of them)
   bool whole_word = false;               // -w
-  ContainerRecordNumbers numbers;        // which records are container records
 
   // True when no criterion is set (every event matches).
   bool empty() const;
   bool matches(const Event& event) const;
 };
-
-// Option-value parsers. Each returns false and sets *error to a message that
-// names the option and the bad value.
-
-// -m: "SYSCALL", "1300", "UNKNOWN[1340]", "CONTAINER_OP,CONTAINER_ID",
-// "ALL" (clears the list). Appends to *types.
-bool parse_message_types(std::string_view value, const ContainerRecordNumbers& numbers,
-                         std::vector<int>* types, std::string* error);
-// -ui/-ue/-ul/-ua: a number or a user name (getpwnam); -ul also "-1".
-bool parse_user_id(std::string_view option, std::string_view value, std::uint32_t* out,
-                   std::string* error);
-// -gi: a number or a group name (getgrnam).
-bool parse_group_id(std::string_view option, std::string_view value, std::uint32_t* out,
-                    std::string* error);
-// -sc: a syscall number or a name of this machine's table.
-bool parse_syscall(std::string_view value, int* out, std::string* error);
-// -sv: "yes" or "no".
-bool parse_success(std::string_view value, bool* out, std::string* error);
-// -e: a number (decimal, 0x hex, negative) or an errno name (EPERM).
-bool parse_exit(std::string_view value, std::int64_t* out, std::string* error);
-// -p, -pp, -a, --session: decimal numbers (--session also "-1").
-bool parse_number(std::string_view option, std::string_view value, std::int64_t min,
-                  std::int64_t max, std::int64_t* out, std::string* error);
 
 }  // namespace contid

@@ -9,7 +9,7 @@
 #include <ctime>
 #include <utility>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "input/event_fd.h"
 #include "plugin_log.h"
 #include "state_report.h"
@@ -29,8 +29,8 @@ void wake(int fd) {
   [[maybe_unused]] const ssize_t n = write(fd, &one, sizeof one);
 }
 
-contid::AssemblerOptions assembler_options(const PluginConfig& config) {
-  contid::AssemblerOptions options;
+contid::ReaderOptions reader_options(const PluginConfig& config) {
+  contid::ReaderOptions options;
   options.eoe_timeout_seconds = config.eoe_timeout;
   options.numbers = config.record_numbers;
   return options;
@@ -43,13 +43,13 @@ InputThread::InputThread(PluginConfig config, int input_fd)
       input_fd_(input_fd),
       wake_fd_(make_event_fd("waking the input thread")),
       done_fd_(make_event_fd("the end of input")),
-      readers_(assembler_options(config_), config_.record_numbers_text,
+      readers_(reader_options(config_), config_.record_numbers_text,
                [this](contid::Event&& event) { on_event(std::move(event)); }, &diagnostics_),
       splitter_("stdin", &diagnostics_,
                 [this](std::string_view text, const contid::SourceLocation& where) {
                   line(text, where);
                 }),
-      router_(std::make_unique<Router>(config_.record_numbers)) {}
+      router_(std::make_unique<Router>()) {}
 
 InputThread::~InputThread() { join(); }
 
@@ -90,7 +90,7 @@ void InputThread::request_stop() {
 
 void InputThread::on_event(contid::Event&& event) {
   ++events_;
-  const contid::Attribution attribution = contid::attribute(event, readers_.options().numbers);
+  const contid::Attribution attribution = contid::attribute(event);
   for (const auto& problem : attribution.problems) {
     diagnostics_.report(event.where(), "container-record", problem);
   }
@@ -105,7 +105,6 @@ void InputThread::line(std::string_view text, const contid::SourceLocation& wher
 
 void InputThread::maybe_swap_reader() {
   if (!readers_.maybe_swap()) return;
-  router_->set_record_numbers(readers_.options().numbers);
   log_info("record_numbers = " + readers_.numbers_text() + ", eoe_timeout = " +
            seconds_text(readers_.options().eoe_timeout_seconds) + " in effect from input line " +
            std::to_string(splitter_.lines() + 1));
@@ -202,7 +201,7 @@ void InputThread::run() {
       if (stopping) break;  // everything readable at SIGTERM was taken
       // Input went quiet: complete events by wall clock, as auparse's
       // feed_age_events; reap routes removed by a reload.
-      readers_.reader().assembler().age(static_cast<std::int64_t>(std::time(nullptr)));
+      readers_.reader().age(static_cast<std::int64_t>(std::time(nullptr)));
       maybe_swap_reader();
       router_->publish();
       router_->reap();

@@ -4,7 +4,7 @@
 
 namespace audisp_contid {
 
-ReaderSwap::ReaderSwap(contid::AssemblerOptions options, std::string numbers_text,
+ReaderSwap::ReaderSwap(contid::ReaderOptions options, std::string numbers_text,
                        EventHandler on_event, contid::Diagnostics* diagnostics)
     : on_event_(std::move(on_event)),
       diagnostics_(diagnostics),
@@ -22,7 +22,7 @@ bool ReaderSwap::request(const contid::ContainerRecordNumbers& numbers,
   if (numbers_text == numbers_text_ && eoe_timeout_seconds == options_.eoe_timeout_seconds) {
     return false;
   }
-  pending_ = std::make_unique<contid::AssemblerOptions>(options_);
+  pending_ = std::make_unique<contid::ReaderOptions>(options_);
   pending_->numbers = numbers;
   pending_->eoe_timeout_seconds = eoe_timeout_seconds;
   pending_numbers_text_ = numbers_text;
@@ -30,7 +30,7 @@ bool ReaderSwap::request(const contid::ContainerRecordNumbers& numbers,
 }
 
 bool ReaderSwap::maybe_swap() {
-  if (!pending_ || reader_->assembler().open_events() != 0) return false;
+  if (!pending_ || reader_->open_events() != 0) return false;
   // Every record read so far is in an event already delivered: the next
   // one starts under the new settings.
   lines_before_ += reader_->lines();

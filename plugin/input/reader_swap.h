@@ -22,11 +22,11 @@ class ReaderSwap {
   using EventHandler = std::function<void(contid::Event&&)>;
 
   // `numbers_text` is options.numbers as configured (for reports and logs).
-  ReaderSwap(contid::AssemblerOptions options, std::string numbers_text, EventHandler on_event,
+  ReaderSwap(contid::ReaderOptions options, std::string numbers_text, EventHandler on_event,
              contid::Diagnostics* diagnostics);
 
   contid::EventReader& reader() { return *reader_; }
-  const contid::AssemblerOptions& options() const { return options_; }
+  const contid::ReaderOptions& options() const { return options_; }
   const std::string& numbers_text() const { return numbers_text_; }
 
   // Asks for these settings; the latest request wins, and asking for the
@@ -40,17 +40,17 @@ class ReaderSwap {
 
   std::uint64_t lines() const { return lines_before_ + reader_->lines(); }
   std::uint64_t records() const { return records_before_ + reader_->records(); }
-  std::size_t open_events() { return reader_->assembler().open_events(); }
+  std::size_t open_events() { return reader_->open_events(); }
 
  private:
   std::unique_ptr<contid::EventReader> make_reader() const;
 
   EventHandler on_event_;
   contid::Diagnostics* diagnostics_;
-  contid::AssemblerOptions options_;  // the reader's
+  contid::ReaderOptions options_;  // the reader's
   std::string numbers_text_;
   std::unique_ptr<contid::EventReader> reader_;
-  std::unique_ptr<contid::AssemblerOptions> pending_;
+  std::unique_ptr<contid::ReaderOptions> pending_;
   std::string pending_numbers_text_;
   std::uint64_t lines_before_ = 0;  // read by replaced readers
   std::uint64_t records_before_ = 0;

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace audisp_contid {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 #include "routing/expression_filter.h"
 #include "config/route_config.h"

@@ -4,18 +4,11 @@
 
 namespace audisp_contid {
 
-Router::Router(const contid::ContainerRecordNumbers& numbers)
-    : numbers_(numbers),
-      raw_formatter_(contid::make_event_formatter(contid::OutputFormat::kRaw, numbers)),
-      json_formatter_(contid::make_event_formatter(contid::OutputFormat::kJson, numbers)) {}
+Router::Router()
+    : raw_formatter_(contid::make_event_formatter(contid::OutputFormat::kRaw)),
+      json_formatter_(contid::make_event_formatter(contid::OutputFormat::kJson)) {}
 
 Router::~Router() { close_all(); }
-
-void Router::set_record_numbers(const contid::ContainerRecordNumbers& numbers) {
-  numbers_ = numbers;
-  raw_formatter_ = contid::make_event_formatter(contid::OutputFormat::kRaw, numbers);
-  json_formatter_ = contid::make_event_formatter(contid::OutputFormat::kJson, numbers);
-}
 
 std::string Router::apply(const PluginConfig& config) {
   std::map<std::string, ActiveRoute> next;

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
 #include "contid/event_format.h"
 #include "config/plugin_config.h"
@@ -28,13 +28,11 @@ namespace audisp_contid {
 
 class Router {
  public:
-  explicit Router(const contid::ContainerRecordNumbers& numbers);
+  Router();
   ~Router();
 
   // Returns "N routes: kept K, started S, stopped T".
   std::string apply(const PluginConfig& config);
-  // The record numbers events are formatted with from the next event on.
-  void set_record_numbers(const contid::ContainerRecordNumbers& numbers);
   void route(const contid::Event& event, const contid::Attribution& attribution);
   // Wakes the workers of routes that got events since the last call.
   void publish();
@@ -65,7 +63,6 @@ class Router {
                                                const contid::Attribution& attribution,
                                                RouteFormat format);
 
-  contid::ContainerRecordNumbers numbers_;
   std::unique_ptr<contid::EventFormatter> raw_formatter_;
   std::unique_ptr<contid::EventFormatter> json_formatter_;
   std::map<std::string, ActiveRoute> routes_;

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "contid/container_id.h"
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 #include "contid/line_splitter.h"
@@ -14,18 +14,17 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   contid::Diagnostics diagnostics(16);
-  contid::ContainerRecordNumbers numbers;
   contid::ContidSelector selector;
   selector.ids = {1, 2, 4};
   selector.unset = true;
   std::uint64_t events = 0;
-  contid::AssemblerOptions options;
+  contid::ReaderOptions options;
   options.max_open_events = 64;
   contid::EventReader reader(
       options,
       [&](contid::Event&& event) {
         ++events;
-        auto attribution = contid::attribute(event, numbers);
+        auto attribution = contid::attribute(event);
         (void)selector.matches(attribution);
         (void)selector.matching_ids(attribution);
         (void)attribution.all_ids();

@@ -3,6 +3,7 @@
 
 #include "routing/container_registry.h"
 #include "contid/event.h"
+#include "contid/event_reader.h"
 #include "routing/expression_filter.h"
 #include "routing/route_filter.h"
 
@@ -34,8 +35,7 @@ TEST(ContainerRegistry, TracksOwnerParentCountsAndFailures) {
   const auto events = contid::events_from_text(kLog);
   ASSERT_EQ(events.size(), 5u);
   ContainerRegistry registry;
-  const contid::ContainerRecordNumbers numbers;
-  for (const auto& e : events) registry.observe(e, contid::attribute(e, numbers));
+  for (const auto& e : events) registry.observe(e, contid::attribute(e));
   const auto& known = registry.containers();
   ASSERT_TRUE(known.contains(5));
   ASSERT_TRUE(known.contains(7));
@@ -56,7 +56,6 @@ TEST(ContainerRegistry, TracksOwnerParentCountsAndFailures) {
 
 TEST(ContainerRegistry, EvictsLeastRecentlySeen) {
   ContainerRegistry registry(10);
-  const contid::ContainerRecordNumbers numbers;
   std::string text;
   for (int i = 1; i <= 30; ++i) {
     const std::string key = "msg=audit(17000000" + std::to_string(10 + i) + ".000:" + std::to_string(i) + "): ";
@@ -64,7 +63,7 @@ TEST(ContainerRegistry, EvictsLeastRecentlySeen) {
     text += "type=SYSCALL " + key + "syscall=59 success=yes exit=0 record=1\n";
     text += "type=EOE " + key + "\n";
   }
-  for (const auto& e : contid::events_from_text(text)) registry.observe(e, contid::attribute(e, numbers));
+  for (const auto& e : contid::events_from_text(text)) registry.observe(e, contid::attribute(e));
   EXPECT_LE(registry.containers().size(), 10u);
   EXPECT_TRUE(registry.containers().contains(30));
   EXPECT_FALSE(registry.containers().contains(1));
@@ -73,7 +72,6 @@ TEST(ContainerRegistry, EvictsLeastRecentlySeen) {
 
 TEST(RouteFilter, SelectorNestingAndExpression) {
   const auto events = contid::events_from_text(kLog);
-  const contid::ContainerRecordNumbers numbers;
   RouteConfig nested;
   nested.selector.ids = {5};
   RouteConfig exact = nested;
@@ -87,17 +85,17 @@ TEST(RouteFilter, SelectorNestingAndExpression) {
   auto pick = [&](RouteFilter& f) {
     std::vector<std::uint64_t> serials;
     for (const auto& e : events) {
-      if (f.select(e, contid::attribute(e, numbers))) serials.push_back(e.key().serial);
+      if (f.select(e, contid::attribute(e))) serials.push_back(e.key().serial);
     }
     return serials;
   };
   EXPECT_EQ(pick(f_nested), (std::vector<std::uint64_t>{1, 2, 3}));
   EXPECT_EQ(pick(f_host), (std::vector<std::uint64_t>{5}));
   EXPECT_EQ(pick(f_execs), (std::vector<std::uint64_t>{3}));
-  const auto ids = f_nested.select(events[2], contid::attribute(events[2], numbers));
+  const auto ids = f_nested.select(events[2], contid::attribute(events[2]));
   ASSERT_TRUE(ids.has_value());
   EXPECT_EQ(*ids, (std::vector<contid::ContainerId>{5}));
-  EXPECT_FALSE(f_exact.select(events[2], contid::attribute(events[2], numbers)).has_value());
+  EXPECT_FALSE(f_exact.select(events[2], contid::attribute(events[2])).has_value());
 }
 
 TEST(ExpressionFilter, RejectsBadSyntaxWithMessage) {

@@ -9,19 +9,19 @@
 #include "ranked_counter.h"
 #include "report_sink.h"
 #include "time_histogram.h"
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
+#include "contid/event_reader.h"
 
 namespace aureport_ext {
 namespace {
 
-const contid::ContainerRecordNumbers kNumbers;
 
 EventFacts facts_of(const std::string& text, contid::Attribution* attribution = nullptr) {
   std::vector<contid::Event> events = contid::events_from_text(text);
   EXPECT_EQ(events.size(), 1u);
-  contid::Attribution a = contid::attribute(events.front(), kNumbers);
-  EventFacts f = extract_facts(events.front(), a, kNumbers);
+  contid::Attribution a = contid::attribute(events.front());
+  EventFacts f = extract_facts(events.front(), a);
   if (attribution) *attribution = a;
   return f;
 }
@@ -141,8 +141,8 @@ TEST(ContainerReport, NestedIdsHostAndTotals) {
   ASSERT_EQ(events.size(), 3u);
   ContainerReport report(ContainerReportOptions{});
   for (const contid::Event& e : events) {
-    contid::Attribution a = contid::attribute(e, kNumbers);
-    report.add(extract_facts(e, a, kNumbers), a);
+    contid::Attribution a = contid::attribute(e);
+    report.add(extract_facts(e, a), a);
   }
   RecordingSink sink;
   report.write(&sink);

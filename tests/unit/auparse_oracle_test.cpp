@@ -60,13 +60,12 @@ struct Ours {
 
 Ours our_groupings(const std::string& text) {
   Ours ours;
-  ContainerRecordNumbers numbers;
   auto events = events_from_text(text);
   for (const Event& e : events) {
     bool container = false;
     Grouping g{std::string(e.key().node), e.key().seconds, e.key().milliseconds, e.key().serial, {}};
     for (const Record& r : e.records()) {
-      if (classify(r, numbers) != ContainerRecordKind::kNone) container = true;
+      if (r.is_container_record()) container = true;
       if (r.type != 1320) g.types.push_back(r.type);
     }
     if (container) {
@@ -83,7 +82,7 @@ std::vector<Grouping> without_container_keys(std::vector<Grouping> groups, const
   std::set<std::tuple<std::string, std::int64_t, unsigned, std::uint64_t>> container_keys;
   for (const Event& e : events_from_text(text)) {
     for (const Record& r : e.records()) {
-      if (classify(r, ContainerRecordNumbers{}) != ContainerRecordKind::kNone) {
+      if (r.is_container_record()) {
         container_keys.emplace(std::string(e.key().node), e.key().seconds, e.key().milliseconds, e.key().serial);
         break;
       }

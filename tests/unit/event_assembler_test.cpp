@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 
@@ -15,7 +15,7 @@ struct Assembled {
 };
 
 // Feeds `text` line by line; with `flush` false, events still open stay open.
-std::unique_ptr<Assembled> assemble(std::string_view text, bool flush = true, AssemblerOptions options = {}) {
+std::unique_ptr<Assembled> assemble(std::string_view text, bool flush = true, ReaderOptions options = {}) {
   auto out = std::make_unique<Assembled>();
   EventReader reader(options, [&](Event&& e) { out->events.push_back(std::move(e)); }, &out->diagnostics);
   std::uint64_t n = 0;
@@ -46,7 +46,7 @@ TEST(Assembler, ContainerOpStaysWithItsSyscall) {
   ASSERT_EQ(a->events.size(), 1u);
   EXPECT_EQ(types_of(a->events[0]),
             (std::vector<std::string>{"UNKNOWN[1020]", "SYSCALL", "PROCTITLE", "EOE"}));
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   ASSERT_EQ(attribution.operations.size(), 1u);
   EXPECT_EQ(attribution.operations[0].op, "set");
   EXPECT_EQ(attribution.operations[0].opid, 200);
@@ -65,7 +65,7 @@ TEST(Assembler, ContainerIdBeforeSyscall) {
       "type=CWD msg=audit(100.001:11): cwd=\"/\"\n"
       "type=PROCTITLE msg=audit(100.001:11): proctitle=6361740a\n");
   ASSERT_EQ(a->events.size(), 1u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   ASSERT_TRUE(attribution.subject);
   EXPECT_EQ(attribution.subject->ids, (std::vector<ContainerId>{4, 2, 1}));
   EXPECT_TRUE(attribution.problems.empty());
@@ -81,10 +81,10 @@ TEST(Assembler, ContainerIdAfterProctitleJoinsByLookAhead) {
       "type=PROCTITLE msg=audit(100.002:13): proctitle=6c73\n");
   ASSERT_EQ(a->events.size(), 2u);
   EXPECT_EQ(a->events[0].records().size(), 3u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   ASSERT_TRUE(attribution.subject);
   EXPECT_EQ(attribution.subject->innermost(), 123458u);
-  EXPECT_FALSE(attribute(a->events[1], ContainerRecordNumbers{}).has_container());
+  EXPECT_FALSE(attribute(a->events[1]).has_container());
 }
 
 // Layout 4: a USER record followed by the sender's CONTAINER_ID record=1.
@@ -93,7 +93,7 @@ TEST(Assembler, UserMessageTakesTrailingContainerId) {
       "type=USER_LOGIN msg=audit(100.001:14): pid=9 uid=0 auid=0 ses=1 msg='op=login acct=\"root\" res=success'\n"
       "type=UNKNOWN[1340] msg=audit(100.001:14): record=1 contid=77\n");
   ASSERT_EQ(a->events.size(), 1u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   ASSERT_TRUE(attribution.subject);
   EXPECT_EQ(attribution.subject->innermost(), 77u);
   EXPECT_TRUE(attribution.problems.empty());
@@ -105,7 +105,7 @@ TEST(Assembler, NetfilterPacketGetsNetnsList) {
       "type=UNKNOWN[1340] msg=audit(100.001:15): record=1 contid=2,^1,3,^1\n"
       "type=NETFILTER_PKT msg=audit(100.001:15): mark=0x0 saddr=127.0.0.1 daddr=127.0.0.1 proto=1 record=1\n");
   ASSERT_EQ(a->events.size(), 1u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   EXPECT_FALSE(attribution.subject);
   ASSERT_EQ(attribution.netns.size(), 2u);
   EXPECT_EQ(attribution.netns[0].ids, (std::vector<ContainerId>{2, 1}));
@@ -121,7 +121,7 @@ TEST(Assembler, SignalTargetsLinkedByRecordNumber) {
       "type=OBJ_PID msg=audit(100.001:16): opid=322 oauid=-1 ouid=0 oses=-1 ocomm=\"sleep\"\n"
       "type=PROCTITLE msg=audit(100.001:16): proctitle=6b696c6c\n");
   ASSERT_EQ(a->events.size(), 1u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   ASSERT_TRUE(attribution.subject);
   EXPECT_EQ(attribution.subject->innermost(), 10u);
   ASSERT_EQ(attribution.targets.size(), 1u);
@@ -137,7 +137,7 @@ TEST(Assembler, OldLayoutTargetByPosition) {
       "type=UNKNOWN[1340] msg=audit(100.001:17): contid=10\n"
       "type=EOE msg=audit(100.001:17): \n");
   ASSERT_EQ(a->events.size(), 1u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   ASSERT_EQ(attribution.targets.size(), 1u);
   EXPECT_EQ(attribution.targets[0].chain.innermost(), 20u);
   ASSERT_TRUE(attribution.subject);
@@ -149,16 +149,64 @@ TEST(Assembler, UringopIsNeverAContainerRecord) {
       "type=URINGOP msg=audit(100.001:18): uring_op=18 success=yes exit=0 items=0 ppid=1 pid=2\n"
       "type=EOE msg=audit(100.001:18): \n");
   ASSERT_EQ(a->events.size(), 1u);
-  ContainerRecordNumbers v11;
+  ReaderOptions v11;
   std::string error;
-  ASSERT_TRUE(parse_record_numbers("v11", &v11, &error));
-  EXPECT_EQ(v11.container_id, 1336);
-  EXPECT_FALSE(attribute(a->events[0], v11).has_container());
+  ASSERT_TRUE(parse_record_numbers("v11", &v11.numbers, &error));
+  EXPECT_EQ(v11.numbers.container_id, 1336);
+  auto a11 = assemble("type=URINGOP msg=audit(100.001:18): uring_op=18 success=yes exit=0 items=0 ppid=1 pid=2\n"
+                      "type=EOE msg=audit(100.001:18): \n", true, v11);
+  EXPECT_FALSE(attribute(a11->events[0]).has_container());
   // A real v11 CONTAINER_ID with number 1336 is recognised by its shape.
-  auto b = assemble("type=URINGOP msg=audit(100.001:19): record=1 contid=9\n"
-                    "type=SYSCALL msg=audit(100.001:19): arch=c000003e syscall=2 record=1\n");
-  EXPECT_TRUE(attribute(b->events[0], v11).has_container());
-  EXPECT_FALSE(attribute(b->events[0], ContainerRecordNumbers{}).has_container());
+  const char* v11_text = "type=URINGOP msg=audit(100.001:19): record=1 contid=9\n"
+                         "type=SYSCALL msg=audit(100.001:19): arch=c000003e syscall=2 record=1\n";
+  auto b11 = assemble(v11_text, true, v11);
+  auto b = assemble(v11_text);
+  EXPECT_TRUE(attribute(b11->events[0]).has_container());
+  EXPECT_FALSE(attribute(b->events[0]).has_container());
+}
+
+// design.md: records named CONTAINER_ID (a log written by a v11-aware
+// auditd) are the configured number's, not the default's (review §10.4).
+TEST(Assembler, NamedContainerRecordsFollowTheConfiguredNumbers) {
+  ReaderOptions v11;
+  std::string error;
+  ASSERT_TRUE(parse_record_numbers("v11", &v11.numbers, &error));
+  auto a = assemble("type=SYSCALL msg=audit(100.001:20): arch=c000003e syscall=2 record=1\n"
+                    "type=CONTAINER_ID msg=audit(100.001:20): record=1 contid=7\n",
+                    true, v11);
+  ASSERT_EQ(a->events.size(), 1u);
+  EXPECT_EQ(a->events[0].records()[1].type, 1336);
+  auto attribution = attribute(a->events[0]);
+  ASSERT_TRUE(attribution.subject);
+  EXPECT_EQ(attribution.subject->innermost(), 7u);
+}
+
+// ausearch --just-one: once the sink stops the reader, nothing more is
+// delivered or read, and finish() flushes nothing.
+TEST(Assembler, StoppedReaderDeliversNothingMore) {
+  std::vector<std::uint64_t> serials;
+  Diagnostics diagnostics;
+  EventReader* self = nullptr;
+  EventReader reader(
+      ReaderOptions{},
+      [&](Event&& e) {
+        serials.push_back(e.key().serial);
+        self->stop();
+      },
+      &diagnostics);
+  self = &reader;
+  const char* lines[] = {
+      "type=LOGIN msg=audit(100.001:30): pid=1 uid=0 old-auid=4294967295 auid=0",
+      "type=LOGIN msg=audit(100.001:31): pid=2 uid=0 old-auid=4294967295 auid=0",
+      "type=LOGIN msg=audit(100.001:32): pid=3 uid=0 old-auid=4294967295 auid=0",
+      "not a record",
+  };
+  std::uint64_t n = 0;
+  for (const char* line : lines) reader.add_line(line, SourceLocation{"t", ++n});
+  reader.finish();
+  EXPECT_EQ(serials, std::vector<std::uint64_t>{30});
+  EXPECT_TRUE(reader.stopped());
+  EXPECT_EQ(diagnostics.total(), 0u);
 }
 
 TEST(Assembler, InterleavedEventsAreSeparatedAndOrderedByFirstRecord) {
@@ -190,7 +238,7 @@ TEST(Assembler, InterleavedUserMessageStillGetsItsContainerId) {
   ASSERT_EQ(a->events.size(), 2u);
   EXPECT_EQ(a->events[0].key().serial, 4u);  // timestamp order
   EXPECT_EQ(a->events[1].records().size(), 2u);
-  EXPECT_EQ(attribute(a->events[1], ContainerRecordNumbers{}).subject->innermost(), 32u);
+  EXPECT_EQ(attribute(a->events[1]).subject->innermost(), 32u);
   EXPECT_EQ(a->diagnostics.total(), 0u);
 }
 
@@ -235,7 +283,7 @@ TEST(Assembler, AusearchOrderHoldsSyscallEventsForTheTimeout) {
   auto auparse_like = assemble(text);
   ASSERT_EQ(auparse_like->events.size(), 2u);
   EXPECT_EQ(auparse_like->events[0].key().serial, 1054u);  // delivered when complete
-  AssemblerOptions ausearch;
+  ReaderOptions ausearch;
   ausearch.ausearch_order = true;
   auto ausearch_like = assemble(text, true, ausearch);
   ASSERT_EQ(ausearch_like->events.size(), 2u);
@@ -276,7 +324,7 @@ TEST(Assembler, WallClockAgeCompletesQuietStreams) {
   EventAssembler assembler(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
   Record r;
   std::string error;
-  ASSERT_TRUE(parse_record("type=SYSCALL msg=audit(100.001:50): syscall=1", &r, &error));
+  ASSERT_TRUE(parse_record("type=SYSCALL msg=audit(100.001:50): syscall=1", ContainerRecordNumbers{}, &r, &error));
   assembler.add(r, {});
   assembler.age(101);
   EXPECT_TRUE(events.empty());
@@ -319,7 +367,7 @@ TEST(Assembler, EnrichedRecordsKeepTheirInterpretedPart) {
   const Record& syscall = a->events[0].records()[0];
   EXPECT_EQ(syscall.enriched, "ARCH=x86_64 AUID=\"root\"");
   EXPECT_EQ(syscall.field("record"), "1");
-  EXPECT_EQ(attribute(a->events[0], ContainerRecordNumbers{}).subject->innermost(), 3u);
+  EXPECT_EQ(attribute(a->events[0]).subject->innermost(), 3u);
 }
 
 TEST(Assembler, MalformedLinesAreCountedAndDoNotDisturbNeighbours) {
@@ -353,10 +401,9 @@ TEST(Selector, NestedExactUnsetAndAny) {
       "type=UNKNOWN[1020] msg=audit(1.003:3): op=set opid=5 contid=9 old-contid=2,^1\n"
       "type=SYSCALL msg=audit(1.003:3): syscall=1 success=no exit=-17\n");
   ASSERT_EQ(a->events.size(), 3u);
-  ContainerRecordNumbers numbers;
-  auto nested = attribute(a->events[0], numbers);
-  auto host = attribute(a->events[1], numbers);
-  auto op = attribute(a->events[2], numbers);
+  auto nested = attribute(a->events[0]);
+  auto host = attribute(a->events[1]);
+  auto op = attribute(a->events[2]);
   auto selector = [](std::string_view text, bool exact = false) {
     ContidSelector s;
     std::string error;
@@ -408,7 +455,7 @@ TEST(Attribution, MalformedContainerRecordsAreProblemsNotCrashes) {
       "type=UNKNOWN[1020] msg=audit(1.001:1): op=set opid=5 contid=zz old-contid=^1\n"
       "type=SYSCALL msg=audit(1.001:1): syscall=1 record=1\n");
   ASSERT_EQ(a->events.size(), 1u);
-  auto attribution = attribute(a->events[0], ContainerRecordNumbers{});
+  auto attribution = attribute(a->events[0]);
   EXPECT_FALSE(attribution.subject);
   EXPECT_GE(attribution.problems.size(), 4u);
 }

@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/event.h"
+#include "contid/event_reader.h"
+#include "contid/json_writer.h"
 #include "scoped_tz.h"
 
 namespace contid {
@@ -27,14 +29,13 @@ class EventFormatTest : public ::testing::Test {
   std::string render(OutputFormat format, const std::string& text) {
     std::vector<Event> events = events_from_text(text);
     EXPECT_FALSE(events.empty());
-    auto formatter = make_event_formatter(format, numbers_);
+    auto formatter = make_event_formatter(format);
     std::string out;
-    for (const Event& e : events) formatter->format(e, attribute(e, numbers_), &out);
+    for (const Event& e : events) formatter->format(e, attribute(e), &out);
     return out;
   }
 
   test::ScopedTz utc_{"UTC"};
-  ContainerRecordNumbers numbers_;
 };
 
 TEST_F(EventFormatTest, RawIsTheLogInArrivalOrder) {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "contid/container_records.h"
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 
@@ -20,18 +20,17 @@ struct Selected {
 Selected run(const std::string& path, const ContidSelector& selector, bool selective) {
   Selected out;
   Diagnostics diagnostics;
-  ContainerRecordNumbers numbers;
   EventReader reader(
-      AssemblerOptions{},
+      ReaderOptions{},
       [&](Event&& e) {
-        if (!selector.matches(attribute(e, numbers))) return;
+        if (!selector.matches(attribute(e))) return;
         std::string text;
         for (const auto& r : e.records()) text.append(r.line).append("\n");
         out.events.push_back(text);
       },
       &diagnostics);
   if (selective) {
-    reader.read_file_selective(path, [&](const Record& r) { return selector.may_match_record(r, numbers); });
+    reader.read_file_selective(path, [&](const Record& r) { return selector.may_match_record(r); });
   } else {
     reader.read_file(path);
   }

@@ -8,14 +8,14 @@ namespace {
 Record parse_ok(std::string_view line) {
   Record r;
   std::string error;
-  EXPECT_TRUE(parse_record(line, &r, &error)) << line << ": " << error;
+  EXPECT_TRUE(parse_record(line, ContainerRecordNumbers{}, &r, &error)) << line << ": " << error;
   return r;
 }
 
 std::string parse_error(std::string_view line) {
   Record r;
   std::string error;
-  EXPECT_FALSE(parse_record(line, &r, &error)) << line;
+  EXPECT_FALSE(parse_record(line, ContainerRecordNumbers{}, &r, &error)) << line;
   return error;
 }
 
@@ -88,11 +88,16 @@ TEST(Record, MalformedLinesAreNamed) {
 }
 
 TEST(Record, TypeNames) {
-  EXPECT_EQ(record_type_from_name("SYSCALL"), 1300);
-  EXPECT_EQ(record_type_from_name("PROCTITLE"), 1327);
-  EXPECT_EQ(record_type_from_name("1340"), 1340);
-  EXPECT_EQ(record_type_from_name("UNKNOWN[abc]"), 0);
-  EXPECT_EQ(record_type_from_name("NOT_A_TYPE"), 0);
+  EXPECT_EQ(record_type_from_name("SYSCALL", ContainerRecordNumbers{}), 1300);
+  EXPECT_EQ(record_type_from_name("PROCTITLE", ContainerRecordNumbers{}), 1327);
+  EXPECT_EQ(record_type_from_name("1340", ContainerRecordNumbers{}), 1340);
+  EXPECT_EQ(record_type_from_name("UNKNOWN[abc]", ContainerRecordNumbers{}), 0);
+  EXPECT_EQ(record_type_from_name("NOT_A_TYPE", ContainerRecordNumbers{}), 0);
+  ContainerRecordNumbers v11;
+  v11.container_id = 1336;
+  EXPECT_EQ(record_type_from_name("CONTAINER_ID", ContainerRecordNumbers{}), 1340);
+  EXPECT_EQ(record_type_from_name("CONTAINER_ID", v11), 1336);
+  EXPECT_EQ(record_type_from_name("CONTAINER_OP", v11), 1020);
   EXPECT_EQ(record_type_name(1300), "SYSCALL");
   EXPECT_EQ(record_type_name(1340), "UNKNOWN[1340]");
   EXPECT_EQ(record_type_name(1336), "URINGOP");

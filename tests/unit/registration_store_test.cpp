@@ -52,7 +52,7 @@ struct Read {
 
 Read read_with(const std::string& log, RegistrationStore* store) {
   Read out;
-  EventReader reader(AssemblerOptions{}, [&](Event&& e) { out.events.push_back(std::move(e)); },
+  EventReader reader(ReaderOptions{}, [&](Event&& e) { out.events.push_back(std::move(e)); },
                      &out.diagnostics);
   if (store) reader.restore_registrations(store);
   reader.read_file(log);

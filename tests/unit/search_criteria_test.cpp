@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "contid/event.h"
+#include "contid/event_reader.h"
+#include "contid/option_values.h"
 
 namespace contid {
 namespace {
@@ -105,16 +107,16 @@ TEST_F(SearchCriteriaTest, UserIdsAreAndedButUidAllIsOred) {
 }
 
 TEST_F(SearchCriteriaTest, MessageTypesIncludingContainerRecords) {
-  ASSERT_TRUE(parse_message_types("CWD,PATH", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("CWD,PATH", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_TRUE(c_.matches(exec_));
   c_.types.clear();
-  ASSERT_TRUE(parse_message_types("CONTAINER_ID", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("CONTAINER_ID", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_TRUE(c_.matches(exec_));
   c_.types.clear();
-  ASSERT_TRUE(parse_message_types("CONTAINER_OP", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("CONTAINER_OP", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_FALSE(c_.matches(exec_));
   c_.types.clear();
-  ASSERT_TRUE(parse_message_types("1340", c_.numbers, &c_.types, nullptr));
+  ASSERT_TRUE(parse_message_types("1340", ContainerRecordNumbers{}, &c_.types, nullptr));
   EXPECT_TRUE(c_.matches(exec_));
 }
 
@@ -261,10 +263,10 @@ TEST(SearchCriteriaParse, SyscallSuccessExitNumbers) {
   EXPECT_FALSE(parse_exit("ENOTANERRNO", &exit, &error));
 
   std::int64_t n = 0;
-  EXPECT_TRUE(parse_number("-p", "42", 0, 100, &n, &error));
+  EXPECT_TRUE(parse_bounded_integer("-p", "42", 0, 100, &n, &error));
   EXPECT_EQ(n, 42);
-  EXPECT_FALSE(parse_number("-p", "101", 0, 100, &n, &error));
-  EXPECT_FALSE(parse_number("-p", "4x", 0, 100, &n, &error));
+  EXPECT_FALSE(parse_bounded_integer("-p", "101", 0, 100, &n, &error));
+  EXPECT_FALSE(parse_bounded_integer("-p", "4x", 0, 100, &n, &error));
   EXPECT_NE(error.find("4x"), std::string::npos);
 }
 
