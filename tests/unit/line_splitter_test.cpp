@@ -95,5 +95,21 @@ TEST(LineSplitter, WorksWithoutDiagnostics) {
   EXPECT_EQ(splitter.lines(), 3u);
 }
 
+TEST(LineSplitter, StopFlagEndsDeliveryAndReportsNothingMore) {
+  std::vector<std::string> lines;
+  Diagnostics diagnostics;
+  bool stop = false;
+  LineSplitter splitter("in", &diagnostics, [&](std::string_view line, const SourceLocation&) {
+    lines.emplace_back(line);
+    stop = line == "second";
+  });
+  splitter.set_stop_flag(&stop);
+  splitter.feed("first\nsecond\nthird\n" + std::string(kMaxLineLength + 1, 'x') + "\nlast");
+  splitter.feed("more\n");
+  splitter.finish();
+  EXPECT_EQ(lines, (std::vector<std::string>{"first", "second"}));
+  EXPECT_EQ(diagnostics.total(), 0u);
+}
+
 }  // namespace
 }  // namespace contid
