@@ -365,6 +365,12 @@ static void stamp_of(const char *text, char *out, size_t len)
 	out[e - b + 1] = 0;
 }
 
+/* does record i contain both substrings (either may be NULL)? */
+static int rec_has(size_t i, const char *a, const char *b)
+{
+	return (!a || strstr(recs[i].text, a)) && (!b || strstr(recs[i].text, b));
+}
+
 /* index of the first record of type (0: any) containing a and b (NULL: any) */
 static long rec_find_from(size_t from, int type, const char *a, const char *b)
 {
@@ -373,11 +379,8 @@ static long rec_find_from(size_t from, int type, const char *a, const char *b)
 	for (i = from; i < n_recs; i++) {
 		if (type && recs[i].type != type)
 			continue;
-		if (a && !strstr(recs[i].text, a))
-			continue;
-		if (b && !strstr(recs[i].text, b))
-			continue;
-		return i;
+		if (rec_has(i, a, b))
+			return i;
 	}
 	return -1;
 }
@@ -402,11 +405,8 @@ static long ev_find(long idx, int type, const char *a, const char *b)
 		stamp_of(recs[i].text, st2, sizeof(st2));
 		if (strcmp(st, st2))
 			continue;
-		if (a && !strstr(recs[i].text, a))
-			continue;
-		if (b && !strstr(recs[i].text, b))
-			continue;
-		return i;
+		if (rec_has(i, a, b))
+			return i;
 	}
 	return -1;
 }
