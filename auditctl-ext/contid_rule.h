@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Audit rules with the container id field (-F contid=ID, -F contid!=ID).
 //
 // Debian's libaudit 3.0.9 and auditctl do not know field 27 (AUDIT_CONTID of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // auditctl-ext: auditctl with the container id rule field.
 //
 //   auditctl-ext -R FILE [-c]   load a rules file (auditctl -R syntax)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The container report's charts (see container_charts.h).
 #include "container_charts.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The three html charts of the container report, drawn from its rows:
 // events over time per container, top executables per container, and
 // failures per container. Only the html sink draws them.

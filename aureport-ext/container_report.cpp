@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Per-container accumulation and output (see container_report.h).
 #include "container_report.h"
 

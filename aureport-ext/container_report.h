@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The default report of aureport-ext: one row per container with its parent
 // chain, first and last seen, and counts; a host row (events that carry no
 // container) and a totals row (every event once).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One row of the container report while it is being counted: what
 // ContainerReport keeps per container (and for the host and totals rows),
 // and what the html charts of the report are drawn from.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CSV output (RFC 4180): per table a header row of column names, then the
 // rows; tables are separated by an empty line.
 #include <ostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The aureport-ext pipeline (see driver.h).
 #include "driver.h"
 

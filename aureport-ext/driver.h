@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Runs one aureport-ext report: reads the inputs the options name through
 // the shared pipeline (EventReader -> attribute -> ContidSelector), selects
 // events by time, container and outcome, and feeds the report to a sink.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Extraction of report facts from one event (see event_facts.h).
 #include "event_facts.h"
 

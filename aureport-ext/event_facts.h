@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What aureport-ext needs from one event, extracted in one pass over its
 // records. The subject fields follow aureport 3.0.9's choice of records (a
 // later record overrides an earlier one, as in its extract_search_items), so

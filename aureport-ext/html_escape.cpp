@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // HTML escaping (see html_escape.h).
 #include "html_escape.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Escaping for the html report: the one place that turns text into HTML or
 // SVG content (the html sink's tables and titles, the SVG charts' labels).
 #pragma once

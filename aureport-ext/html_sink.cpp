@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // HTML output: one self-contained page (inline CSS and SVG, no scripts, no
 // external resources) with the charts first, then every table.
 #include <ostream>

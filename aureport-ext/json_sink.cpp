@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSON output: {"reports":[{"name":..,"title":..,"columns":[..],"rows":[{..}]}]}.
 // Rows are objects keyed by column name; container ids are strings, counts
 // are numbers. Rows are streamed, never buffered.

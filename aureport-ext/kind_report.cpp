@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aureport's report kinds (see kind_report.h).
 #include "kind_report.h"
 

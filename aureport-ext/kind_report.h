@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aureport's report kinds (-x -f -u -s -k -p -e -a), in their detailed form
 // (one row per event, ending with its serial) or with --summary (a ranked
 // "total  item" table). Rows, titles, rules and conditions follow aureport

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aureport-ext: aureport's reports, per container. See aureport-ext(8).
 // Exit status as aureport: 0, or 1 on a bad option, an unreadable input or
 // a per-event report kind that found no event.

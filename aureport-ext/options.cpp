@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Command-line parsing of aureport-ext (see options.h): contid_cli's
 // tokenizer with the shared rows plus the report kinds and output formats.
 #include "options.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // aureport-ext's command line: aureport's options where they apply, plus
 // --contid, output formats and the container record numbers. The options
 // shared with ausearch-ext (inputs, time range, containers, --eoe-timeout

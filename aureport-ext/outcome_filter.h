@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // --failed / --success: which events a report keeps, and the word its
 // titles start with ("Failed Executable Summary Report", as aureport 3.0.9
 // src/aureport-output.c prints them).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Counts of distinct items, ranked as aureport's --summary tables rank them:
 // by hits, descending; ties keep first-seen order (string items) or
 // ascending value order (numeric items), as aureport's lists do.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The output side of aureport-ext: reports are streams of tables, and each
 // output format (text, csv, json, html) is a ReportSink. Report code never
 // formats output itself.

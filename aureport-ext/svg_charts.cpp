@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Inline SVG charts (see svg_charts.h).
 #include "svg_charts.h"
 

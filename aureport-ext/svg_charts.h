@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Inline SVG charts for the html report. Pure functions of their data; no
 // scripts, fonts or anything fetched from elsewhere.
 #pragma once

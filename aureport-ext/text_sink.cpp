@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Text output in aureport's layout: a blank line, the title, a `===` rule,
 // the `# ...` header (or "total  item"), a rule, then the rows.
 #include <ostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Event counts over time with bounded memory: bins of `width_ms` (a power of
 // two milliseconds, aligned to multiples of it); when more than kMaxBins are
 // in use, the width doubles and neighbours merge. Histograms with different

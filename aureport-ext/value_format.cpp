@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Value formatting as aureport prints it (see value_format.h).
 #include "value_format.h"
 

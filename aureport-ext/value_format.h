@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How aureport prints values: dates in the locale's "%x %T", ids and
 // syscalls as numbers, or as names with -i (interpret).
 #pragma once

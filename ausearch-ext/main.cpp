@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch-ext: ausearch with container ids.
 //
 // Pipeline: EventReader (lines -> records -> events) -> SearchCriteria ->

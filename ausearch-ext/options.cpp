@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch-ext's command line (see options.h): contid_cli's tokenizer with
 // the shared rows plus ausearch's filters and output options below.
 #include "options.h"

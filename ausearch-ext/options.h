@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch-ext's command line: ausearch's own spellings (single-dash long
 // forms such as -if, -ts, -ui included) plus --contid, --contid-exact,
 // --record-numbers and --format json. The options shared with aureport-ext

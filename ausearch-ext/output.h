@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Buffered stdout for ausearch-ext: formatters append to buffer(); commit()
 // writes it with one fwrite once it is large (or always, line-buffered).
 #pragma once

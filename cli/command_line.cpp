@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The option tokenizer (see command_line.h). glibc's getopt_long_only
 // finds single-dash long options, "--name=value" and required values;
 // this file adds what ausearch's own parser also demands: exact spellings,

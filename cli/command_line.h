@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The command-line tokenizer of ausearch-ext and aureport-ext: a table of
 // option spellings in, a list of (option, values) out.
 //

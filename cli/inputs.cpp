@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Input resolution (see inputs.h).
 #include "inputs.h"
 

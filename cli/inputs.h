@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which logs a tool reads, and the registrations that go with them. One rule
 // for ausearch-ext and aureport-ext, upstream's (ausearch.c and aureport.c
 // 3.0.9): every -if FILE|DIR (a directory stands for its rotated audit.log

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // End-of-run messages (see run_notes.h).
 #include "run_notes.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What ausearch-ext and aureport-ext print on stderr after a run, in one
 // order and wording for both:
 //   1. with --debug, every kept input problem "PROGRAM: FILE:LINE: CATEGORY:

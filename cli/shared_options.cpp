@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The shared options (see shared_options.h).
 #include "shared_options.h"
 

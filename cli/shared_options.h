@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The options ausearch-ext and aureport-ext share, with one meaning and one
 // value rule in both: input selection, time range, container selection,
 // container record numbers, registrations, --eoe-timeout, --debug, help and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Format selection and the two plain formats: raw and default (ausearch's
 // output_raw / output_default in src/ausearch-report.c v3.0.9).
 #include "contid/event_format.h"

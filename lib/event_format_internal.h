@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The formatter factories of lib/event_format_*.cpp, for make_event_formatter
 // (event_format.cpp). Not part of any module contract.
 #pragma once

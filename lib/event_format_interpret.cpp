@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch -i: each record re-parsed by libauparse (public API:
 // auparse_new_buffer + auparse_interpret_field per field) and printed with
 // the layout of output_interpreted / output_interpreted_record in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSON output: one object per event per line, container ids as strings.
 #include <cstdio>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch --format csv|text: each matched event's records are fed to a
 // libauparse feed and every event it yields is normalized (auparse_normalize)
 // into a CSV row or an English sentence, with the layout of csv_event /

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // EventReader::read_file_selective: the one-pass fast path (see event_reader.h).
 //
 // Each line's event key is cut out as text without parsing numbers. Lines

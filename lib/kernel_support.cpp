@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "contid/kernel_support.h"
 
 #include <libaudit.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "contid/log_input.h"
 
 #include "contid/key_value_file.h"

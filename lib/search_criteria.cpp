@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch's filters as an event predicate (see search_criteria.h).
 #include "contid/search_criteria.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Small text helpers of lib/ (not part of any module contract). The field
 // value rules every program shares are in contid/field_text.h.
 #pragma once

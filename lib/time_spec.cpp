@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch's -ts/-te forms (see time_spec.h); semantics of ausearch-time.c v3.0.9.
 #include "contid/time_spec.h"
 

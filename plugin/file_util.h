@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Small file helpers the sinks, the spill file and the state report share.
 #pragma once
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run by `cmake --install` (see CMakeLists.txt): CMAKE_INSTALL_PREFIX is the
 # prefix of this install; CONTID_SYSCONFDIR, CONTID_SBINDIR,
 # CONTID_PLUGIN_SOURCE_DIR and CONTID_STAGE_DIR come from the build tree.

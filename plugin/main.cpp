@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // audisp-contid: the auditd plugin that routes events per container.
 //   audisp-contid [-c FILE | FILE]      run as a plugin (events on stdin)
 //   audisp-contid --check [-c FILE]     validate the config and routes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The plugin's main thread: starts the pipeline, turns signals into
 // requests (SIGHUP reload + forward to exec programs, SIGUSR1 state report,
 // SIGTERM/SIGINT stop) and waits for the pipeline to finish.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The plugin's own messages: to stderr (auditd passes it through) and to
 // syslog (LOG_DAEMON), prefixed "audisp-contid: ". Thread-safe.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Least privilege: once the configuration is loaded and before any thread
 // starts, the plugin (when started as root) keeps only the capabilities its
 // routes need (CAP_CHOWN, CAP_FOWNER and CAP_DAC_OVERRIDE when a file or

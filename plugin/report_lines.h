@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ReportLines: builds the "key = value" lines of the SIGUSR1 state report
 // (and the "key=value" words of the exit summary), one key at a time, so
 // every section is written the same way.

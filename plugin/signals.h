@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Signals as file descriptor events: SIGHUP, SIGUSR1, SIGTERM and SIGINT are
 // blocked in every thread (construct before starting any) and read from a
 // signalfd by the main loop, also when inherited as ignored (auditd starts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The SIGUSR1 state report (as audisp-remote's remote.state): "key = value"
 // lines, a section per route (queue depth, loss counters, sink state) and
 // one line per known container. Written to a temporary file and renamed,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // UniqueFd: the one owner of a file descriptor. It closes the descriptor
 // when it is destroyed or given another one, so no error path can leak it.
 // Move-only; -1 means "holds nothing". Not thread-safe (like an int).

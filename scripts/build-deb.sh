@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build the Debian package audit-contid from this tree (run as root on
 # Debian 12 so that missing build tools can be installed):
 #

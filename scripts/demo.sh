@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job on the embedded sample: list the containers in an audit log,
 # then search the events of one of them (nested containers included).
 #   scripts/demo.sh BUILD_DIR [LOG]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # audit-contid set-up for a fresh Debian 12 machine (run as root).
 #
 #   scripts/setup.sh demo   install what is missing, build, run the demo

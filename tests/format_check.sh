@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The userspace C++ sources are formatted as .clang-format says (kernel/ keeps
 # the kernel's style and is checked by checkpatch instead).
 #   format_check.sh REPO

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // User and group names -> ids, for option values, route settings and sinks.
 //
 // Reentrant (getpwnam_r / getgrnam_r): safe to call from any thread, unlike

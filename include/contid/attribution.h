@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Attributing an event to containers: what its container records say.
 //
 // The records are recognised when the line is parsed (Record::container_kind,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Container identifiers and the contid chain grammar written by the kernel.
 //
 // A container id is a u64; 2^64-1 (printed "-1" or "18446744073709551615")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Recognising the container records: their configured numbers, their kind
 // (decided when a line is parsed) and the name they are printed with.
 // What they say about an event is attribution.h's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which events a --contid option (or a route's contid = key) selects.
 //
 // An id matches an event when it is carried anywhere in it: the subject's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Problems found in input: every one is counted and kept with its location,
 // so tools can print a summary (and --debug the full list) without ever
 // silently skipping data.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An audit event: the records that share one (node, time, serial) key, in
 // arrival order. An Event owns the text of its records; its Records are views
 // into that text and stay valid as long as the Event lives (moves included).

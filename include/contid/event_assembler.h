@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Groups records into events by (node, seconds, milliseconds, serial), the
 // way libauparse's feed API does, except for container records.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Output formats of ausearch, plus JSON, for matched events.
 //
 //  raw        each record as it stands in the log (ENRICHED part included),

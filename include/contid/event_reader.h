@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The pipeline front half shared by every tool: lines -> records -> events.
 // Malformed lines are reported to Diagnostics (file:line, category) and
 // counted; they never stop the stream and never drop other records.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How audit records write their field values, read one way everywhere:
 // integers, double quotes, and the hex encoding the kernel uses for strings
 // with blanks or control bytes (audit_log_n_untrustedstring).

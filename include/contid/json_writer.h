@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Writing JSON text by hand, for the outputs that stream it (ausearch-ext
 // --format json, audisp-contid's json routes, aureport-ext's JSON sink).
 #pragma once

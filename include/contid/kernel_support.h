@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Does the running kernel have the audit container identifier?
 //
 // Two signs, either enough: the proc interface /proc/self/audit_containerid

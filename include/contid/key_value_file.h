@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading audit-style configuration files (auditd.conf, audisp-contid.conf,
 // route files): one `key = value` per line. Blank lines and lines whose
 // first non-blank character is '#' are ignored; blanks around key and value

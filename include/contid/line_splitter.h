@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Push-style line splitting for every reader of audit text (log files,
 // the plugin's stdin, test text), with the one rule for bad lines:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading audit logs: files (large reads, never line-by-line iostreams),
 // stdin, and auditd's rotated set audit.log.N ... audit.log in time order.
 #pragma once

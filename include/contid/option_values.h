@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Values that command lines and configuration files share, parsed one way
 // in every program.
 #pragma once

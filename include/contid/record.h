@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One audit record: a line of auditd's text format.
 //
 //   [node=NAME ]type=NAME msg=audit(SEC.MSEC:SERIAL): FIELDS[\x1dENRICHED]

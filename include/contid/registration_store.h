@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Registrations kept beside an auditd log, merged back into its events.
 //
 // Stock auditd 3.0.9 logs CONTAINER_OP (1020) and SET_CAPCONTID (1022) as

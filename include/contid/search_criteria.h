@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch's event filters (-m -k -p -pp -ui -ue -ul -ua -gi -x -c -sc -sv
 // -e -a --session -n -ts -te) as one predicate over an Event.
 //

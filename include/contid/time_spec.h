@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch's -ts / -te time forms, as an epoch-seconds bound.
 //
 // Accepted words (each as one command-line token):

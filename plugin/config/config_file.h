@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The plugin's configuration files, read by contid/key_value_file.h (one
 // `key = value` per line, '#' comments). Every problem is collected as a
 // ConfigError naming file, line and key, so --check can list them all and

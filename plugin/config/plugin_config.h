@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The plugin's own configuration (/etc/audit/audisp-contid.conf) and the
 // routes in its routes_dir.
 #pragma once

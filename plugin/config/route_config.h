@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // One route: which events (contid selector, optional ausearch expression),
 // in which format, through which bounded queue, to which sink. A route is
 // one file ROUTES_DIR/NAME.conf; NAME is the route's name (%r).

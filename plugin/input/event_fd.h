@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // An eventfd (non-blocking, close-on-exec) or an exception: a kernel without
 // CONFIG_EVENTFD must stop the plugin with a message, not leave it waiting on -1.
 #pragma once

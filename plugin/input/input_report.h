@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The input thread's part of the state report and of the exit summary:
 // text only, from a snapshot of its counters.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The input thread: drains stdin (never blocking auditd on a consumer),
 // splits it into lines (contid::LineSplitter), assembles events
 // (ReaderSwap), attributes each event, updates the container registry and

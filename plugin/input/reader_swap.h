@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The input thread's event reader (records -> events) and its replacement
 // when a reload changes record_numbers or eoe_timeout. The new settings
 // take effect at the first point where the reader holds no open event

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What the plugin knows about containers, from CONTAINER_OP records and the
 // events that carry ids: owner pid, parent, first/last seen, event count,
 // registrations and failed registrations. A new successful `op=set` of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "routing/event_queue.h"
 
 #include "input/event_fd.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A route's bounded queue between the reader thread (push, never blocks on
 // a consumer) and the route's worker (pop). When the queue holds `depth`
 // events a push either drops the oldest event (counted) or, with a spill

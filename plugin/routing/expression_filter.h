@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A route's `expression = ...`: an ausearch-expression(5) evaluated by
 // libauparse itself (no second expression engine). True when any record of
 // the event matches. Not thread-safe: use one instance per thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a route's queue holds: one event already formatted for the route,
 // plus the container ids it was routed for (for the %c file template).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "routing/route_filter.h"
 
 namespace audisp_contid {

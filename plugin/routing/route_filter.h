@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Route matching: does an event belong to a route, and for which ids.
 // The contid part is contid::ContidSelector (the one matcher of lib/);
 // `expression` is evaluated by libauparse (ExpressionFilter).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A running route: its bounded queue, its sink and the thread between them.
 // The reader thread only ever calls push(); the worker thread owns the sink.
 // On reload a changed route gets a new worker that waits for its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The route table: formats each event once per output format and hands it
 // to every matching route's queue. Used by the reader thread only (apply,
 // route, hangup, close); report() may be called from that thread too.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A file-backed FIFO of QueuedEvents: the `overflow = spill` store. Items
 // are appended at the end and read back in order; when every item has been
 // read the file is truncated. Items left in the file when the plugin stops

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "sinks/exec_sink.h"
 #include "report_lines.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sink = exec: runs a program (any auditd plugin) with the route's events on
 // its stdin in auditd's string format, with an empty environment and a
 // clean signal state. When the program exits it is restarted after a

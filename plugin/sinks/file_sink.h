@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sink = file: appends a route's events to files named by a template
 // (%c = the container id, decimal, or "unset"; %r = the route name; %% = %).
 // An event routed for several ids is written once to each id's file.

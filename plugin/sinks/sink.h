@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A route's consumer. A sink is driven by its route's worker thread only
 // (start, deliver, wait, stop); report() and counters may be read from any
 // thread. deliver() never loses an event silently: what it cannot hand on

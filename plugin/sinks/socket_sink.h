@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sink = socket: a unix stream socket at `path` (mode/owner/group applied)
 // serving any number of clients. A client gets the route's events from when
 // it is accepted (new connections are accepted before each batch), each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "sinks/syslog_sink.h"
 
 #include <sys/stat.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // sink = syslog: each line of a routed event (each record for raw, the
 // event for json) is logged with the route's facility and priority.
 // syslog(3) reports no errors and drops messages when no syslog daemon

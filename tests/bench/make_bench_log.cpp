@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // make_bench_log OUT [MEGABYTES] [TARGET_ID]: writes an ENRICHED audit log of
 // about MEGABYTES (default 100) for the search benchmark. Deterministic.
 //

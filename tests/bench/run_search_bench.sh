@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # run_search_bench.sh BUILD_DIR [MEGABYTES]: times ausearch against
 # ausearch-ext on the same generated ENRICHED log (default ~100 MB), in one
 # run:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // contid_cli::split_command_line: ausearch's spelling rules on top of
 // getopt_long_only, and the shared options' values.
 #include "command_line.h"

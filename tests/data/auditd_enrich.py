@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ENRICHED formatting of a RAW audit record, as Debian auditd 3.0.9 does it.
 
 auditd (src/auditd-event.c, format_enrich) parses the raw record with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check_samples.sh AUSEARCH_EXT [DATA_DIR]: for every sample DATA_DIR/*/
 # expected.txt, runs `AUSEARCH_EXT --raw ARGS -if LOG` on each form of the
 # sample's log (audit.log ENRICHED, audit.raw.log, audit.named.log) and

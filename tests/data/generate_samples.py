@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """generate_samples.py [OUT_DIR]: writes the container sample logs.
 
 Until the patched kernel produces real recordings, each sample is made from a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # samples_up_to_date.sh SCRATCH_DIR: regenerates the samples into SCRATCH_DIR
 # and requires them to equal the committed ones (so nobody edits a sample by
 # hand, and the generator stays deterministic). Exit 77 (skipped) without

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: line splitter + reader + assembler + attribution + chain grammar.
 // Any input must yield events and diagnostics, never a crash, a leak or UB.
 #include <cstddef>

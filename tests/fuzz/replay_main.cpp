@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Without libFuzzer (gcc builds): runs the fuzz target over files given on
 // the command line, so the corpus is a regression test in every build.
 #include <cstdint>

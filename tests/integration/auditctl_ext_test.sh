@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # auditctl_ext_test.sh AUDITCTL_EXT SCRATCH: auditctl-ext against the real
 # auditctl on this machine's kernel.
 #  1. For every rule of rules/containers.rules, with its contid fields taken

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # auditd_session.sh: run a workload under the real Debian auditd with a
 # temporary configuration, on this machine's kernel, and keep the log.
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bad_input_test.sh AUSEARCH_EXT SCRATCH_DIR: feeds every malformed log of
 # tests/data/bad (plus a 1 MiB-line log made in SCRATCH_DIR, and a missing
 # file) to `AUSEARCH_EXT --raw --contid unset -if LOG` and requires, per

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # compare_rules.sh WORKDIR: prints the audit rules for workload.sh (auditctl
 # -R format). Every rule is limited to the workload's loginuid (4242).
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # compare_with_ausearch.sh AUSEARCH_EXT SCRATCH_DIR
 #
 # Records workload.sh under the real auditd (auditd_session.sh), once with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kernel_recording.sh AUSEARCH_EXT LOG: the auditd log recorded in the
 # patched kernel's guest (kernel/recordings/) is a regression case. For every
 # container id it carries, ausearch-ext --contid ID must select exactly the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # kernel_support_note_test.sh AUSEARCH_EXT AUREPORT_EXT AUDISP_CONTID SCRATCH
 #
 # On a kernel without the audit container id (no /proc/self/audit_containerid),

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # session_restore_test.sh SCRATCH_DIR: auditd_session.sh must leave the audit
 # state as it found it (no rules, auditing disabled, no audit daemon) when the
 # workload fails and when the session is interrupted by SIGTERM, and must

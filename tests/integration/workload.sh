@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # workload.sh WORKDIR: the activity the integration tests record under
 # auditd_session.sh. It tags its own process tree with loginuid 4242 so the
 # rules (compare_rules.sh) record this tree only, not the rest of the

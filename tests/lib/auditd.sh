@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # auditd.sh: stopping a test's own auditd. Source it.
 #

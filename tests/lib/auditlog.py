@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Audit log text for the tests: the one parser of a record's event key.
 
 A record is a line `[node=NAME ]type=TYPE msg=audit(SEC.MS:SERIAL): BODY`.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The Python tests' assertions: the counterpart of check.sh.
 
     from check import Checks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # check.sh: the plumbing of the bash tests. Source it, report every check
 # through it, and end the script with `finish`:

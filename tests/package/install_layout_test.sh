@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # `cmake --install BUILD --prefix P` (into a DESTDIR) puts the plugin's
 # configuration where auditd looks for it: /etc/audit for P = /usr (however
 # the tree was configured), P/etc/audit for P = /usr/local, /etc/opt/...

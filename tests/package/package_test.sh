@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Debian package, installed for real and run under the real Debian auditd:
 #  1. takes $CONTID_BUILD_ROOT/deb/audit-contid_VERSION_*.deb, or builds it
 #     with scripts/build-deb.sh when it is missing or older than a file of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Benchmark: events per second from stdin to 8 per-container file sinks
 over a ~1M-event log, against laurel (Debian package, run as a plugin on
 the same stdin) in the same run; prints the ratio and peak RSS.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """--check: the shipped route examples validate; broken configs are
 refused with every error located (file:line: key '...') and counted, and
 the plugin itself refuses to run on them.

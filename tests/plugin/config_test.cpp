@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Config and route parsing: every problem names file, line and key.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Fault tests of audisp-contid, counting events in and out per route:
 0 lost (beyond counted drops), 0 duplicated, 0 delivered to a wrong route.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Helpers shared by the audisp-contid tests: configs and the plugin's exit
 summary. The tests take the audit log helpers (tests/lib/auditlog.py) and
 Checks (tests/lib/check.py) from here too: importing this module puts

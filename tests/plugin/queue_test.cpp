@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Route queues: drop_oldest counting, spill ordering and persistence.
 #include <gtest/gtest.h>
 

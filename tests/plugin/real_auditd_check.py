@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The checks of real_auditd_test.sh, after auditd stopped: the plugin's
 routes against auditd's own log.
 

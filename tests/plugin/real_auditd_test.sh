@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Real auditd: the Debian auditd on this machine's kernel, with a temporary
 # config whose plugin_dir holds a .conf pointing at the built audisp-contid.
 # A workload generates events; after auditd stops (the plugin gets EOF and

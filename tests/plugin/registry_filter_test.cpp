@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Container registry and route filters on events built by lib/.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """SIGHUP changes record_numbers and eoe_timeout without a restart. The
 plugin replaces its reader once no event is open: an event open at the
 reload is still assembled under the old settings, every later one under the

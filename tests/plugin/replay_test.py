@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Replay: every sample log (RAW, ENRICHED and node= variants) through
 audisp-contid on stdin. For every selector in the sample's expected.txt a
 route writes a file; the file must hold exactly the expected events, each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Sinks driven directly: file templates and rotation, exec restart with
 // redelivery of unread events, socket peer checks.
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Tenant isolation: a route with `scope = subject` hands a tenant only the
 events whose acting task is in the tenant's container (or one nested in it).
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bench_report.sh BUILD_DIR [MEGABYTES]: aureport-ext's per-container
 # summary against `aureport --summary` on the same generated ENRICHED log
 # (tests/bench/make_bench_log, default ~100 MB), in one run. Prints wall

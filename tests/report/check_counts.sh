@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check_counts.sh AUREPORT_EXT AUSEARCH_EXT [DATA_DIR]: every count of
 # aureport-ext's container report, checked against the events ausearch-ext
 # selects, on every sample of tests/data (each form: ENRICHED, RAW, named).

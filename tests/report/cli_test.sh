@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cli_test.sh AUREPORT_EXT WORKDIR: aureport-ext's command line and inputs:
 # option errors (message naming the option and value, exit 1 as aureport),
 # unreadable inputs, malformed input (FILE:LINE and a count on stderr, good

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # compare_with_aureport.sh AUREPORT_EXT WORKDIR: the host-only report kinds
 # of aureport-ext against the real aureport (Debian audit 3.0.9) on real
 # auditd logs, byte for byte:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # html_chromium_test.sh AUREPORT_EXT PNG_STATS WORKDIR: the --html report
 # opened in headless Chromium (Debian package `chromium`):
 #  1. the page is self-contained: no <script>, <link>, <img>, <iframe>,

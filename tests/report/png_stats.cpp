@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // png_stats FILE: decodes a PNG (libpng) and prints
 //   "WIDTH HEIGHT DISTINCT_COLOURS LUMA_STDDEV"
 // so a test can tell a rendered page from a blank screenshot. Exit 0, or 1

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Unit tests of aureport-ext's pieces: event facts, ranking, the time
 // histogram, the container report's rows and the text/json layouts.
 #include <gtest/gtest.h>

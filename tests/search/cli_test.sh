@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cli_test.sh AUSEARCH_EXT DATA_DIR: checks ausearch-ext's command
 # line as a user runs it: ausearch's spellings, --contid errors, exit status
 # and "<no matches>", stdin, --just-one, json. DATA_DIR is tests/data (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libauparse's feed API is the oracle for event grouping: our assembler must
 // group every event exactly as auparse does, except events holding container
 // records, which auparse splits (design.md).

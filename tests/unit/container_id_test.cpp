@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "contid/container_id.h"
 
 #include <gtest/gtest.h>

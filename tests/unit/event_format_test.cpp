@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Output formats (include/contid/event_format.h).
 #include "contid/event_format.h"
 

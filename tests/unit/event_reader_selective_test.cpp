@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The selective fast path must select exactly what the full pipeline plus
 // the selector selects, with the same diagnostics.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Field text helpers (include/contid/field_text.h, lib/text.h).
 #include "contid/field_text.h"
 

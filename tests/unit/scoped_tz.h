@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ScopedTz: sets the TZ environment variable for the life of the object
 // (tzset() included) and puts back what was there before, set or unset.
 // Tests whose expected times are written for one zone hold one as a member

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // ausearch's -ts/-te forms (include/contid/time_spec.h). Expected epoch
 // values were computed independently (calendar.timegm) for TZ=UTC.
 #include "contid/time_spec.h"

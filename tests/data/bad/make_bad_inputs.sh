@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make_bad_inputs.sh OUT_DIR [--big]: writes the malformed audit logs that
 # bad_input_test.sh feeds to ausearch-ext. Each LOG comes with LOG.expect:
 #   problem_line=N   1-based line of the first bad line (0: none)
