@@ -116,8 +116,7 @@ bool has_contid_field(const std::vector<std::string>& words) {
   return false;
 }
 
-bool build_contid_rule(const std::vector<std::string>& words, BuiltRule* out,
-                       std::string* error) {
+bool build_contid_rule(const std::vector<std::string>& words, BuiltRule* out, std::string* error) {
   RuleData rule(audit_rule_create_data());
   if (!rule) {
     *error = "out of memory";
@@ -209,7 +208,8 @@ bool build_contid_rule(const std::vector<std::string>& words, BuiltRule* out,
     } else if (option == "-k") {
       key += (key.empty() ? "" : std::string(1, kKeySeparator)) + value;
     } else {
-      *error = "option " + option + " cannot be used in a rule with -F contid (only -a -A -d -S "
+      *error = "option " + option +
+               " cannot be used in a rule with -F contid (only -a -A -d -S "
                "-F -C -k)";
       return false;
     }

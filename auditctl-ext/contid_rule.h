@@ -39,9 +39,9 @@ using RuleData = std::unique_ptr<audit_rule_data, RuleDataFree>;
 // A rule built from words: what to send and how.
 struct BuiltRule {
   RuleData data;
-  bool add = true;   // -a/-A (else -d)
-  int flags = 0;     // list, with AUDIT_FILTER_PREPEND for -A
-  int action = 0;    // AUDIT_ALWAYS / AUDIT_NEVER
+  bool add = true;  // -a/-A (else -d)
+  int flags = 0;    // list, with AUDIT_FILTER_PREPEND for -A
+  int action = 0;   // AUDIT_ALWAYS / AUDIT_NEVER
 };
 
 // Builds the rule of one line (with contid fields, or, for the tests that
@@ -49,8 +49,7 @@ struct BuiltRule {
 // options auditctl accepts on such a line: -a/-A/-d LIST,ACTION, -S, -F,
 // -C, -k. False with *error saying what is wrong (auditctl's wording for the
 // fields libaudit rejects).
-bool build_contid_rule(const std::vector<std::string>& words, BuiltRule* out,
-                       std::string* error);
+bool build_contid_rule(const std::vector<std::string>& words, BuiltRule* out, std::string* error);
 
 // The contid fields of a rule from the kernel, as "-F contid=ID" words in
 // field order (ID "-1" for the unset id); empty if it has none.

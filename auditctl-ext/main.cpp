@@ -105,8 +105,8 @@ int send_contid_rule(const std::vector<std::string>& words, const std::string& w
   const int saved = rc < 0 ? (rc < -1 ? -rc : errno) : 0;
   audit_close(fd);
   if (rc < 0) {
-    std::fprintf(stderr, "%s: %sError sending %s rule data request (%s)\n", kProgram,
-                 where.c_str(), rule.add ? "add" : "delete", refusal(saved).c_str());
+    std::fprintf(stderr, "%s: %sError sending %s rule data request (%s)\n", kProgram, where.c_str(),
+                 rule.add ? "add" : "delete", refusal(saved).c_str());
     return 1;
   }
   return 0;
@@ -235,9 +235,12 @@ int main(int argc, char** argv) {
     bool keep_going = false;
     std::string file;
     for (std::size_t i = 0; i < words.size(); ++i) {
-      if (words[i] == "-c") keep_going = true;
-      else if (words[i] == "-R" && i + 1 < words.size()) file = words[++i];
-      else return usage(stderr, 1);
+      if (words[i] == "-c")
+        keep_going = true;
+      else if (words[i] == "-R" && i + 1 < words.size())
+        file = words[++i];
+      else
+        return usage(stderr, 1);
     }
     if (file.empty()) return usage(stderr, 1);
     return load_file(file, keep_going);

@@ -21,7 +21,9 @@ std::string join_ids(const std::vector<contid::ContainerId>& ids) {
   return out;
 }
 
-std::string seen_text(const Instant& t) { return format_date(t.seconds) + " " + format_time(t.seconds); }
+std::string seen_text(const Instant& t) {
+  return format_date(t.seconds) + " " + format_time(t.seconds);
+}
 
 std::string epoch_text(const Instant& t) {
   char ms[8];
@@ -153,24 +155,45 @@ void ContainerReport::write(ReportSink* sink) const {
   TableSpec table;
   table.name = "containers";
   table.title = s.options.title_prefix + "Container Report";
-  table.columns = {"contid", "parents", "first-seen", "last-seen", "events", "failed-syscalls",
-                   "execs", "exes", "auids", "uids", "files-written", "connects", "avc-denials",
-                   "failed-registrations", "first-seen-epoch", "last-seen-epoch"};
-  table.numeric = {false, false, false, false, true, true, true, true,
+  table.columns = {"contid",
+                   "parents",
+                   "first-seen",
+                   "last-seen",
+                   "events",
+                   "failed-syscalls",
+                   "execs",
+                   "exes",
+                   "auids",
+                   "uids",
+                   "files-written",
+                   "connects",
+                   "avc-denials",
+                   "failed-registrations",
+                   "first-seen-epoch",
+                   "last-seen-epoch"};
+  table.numeric = {false, false, false, false, true, true, true,  true,
                    true,  true,  true,  true,  true, true, false, false};
   table.text_hidden.assign(table.columns.size(), false);
   table.text_hidden[14] = table.text_hidden[15] = true;
   sink->begin_table(table);
   auto cells = [&](const std::string& id, const std::string& parents, const ContainerRow& r) {
     bool seen = r.events > 0;
-    return std::vector<std::string>{
-        id, parents, seen ? seen_text(r.first) : "?", seen ? seen_text(r.last) : "?",
-        std::to_string(r.events), std::to_string(r.failed_syscalls), std::to_string(r.execs),
-        std::to_string(r.exes.size()), std::to_string(r.auids.size()),
-        std::to_string(r.uids.size()), std::to_string(r.files_written.size()),
-        std::to_string(r.connects), std::to_string(r.avc_denials),
-        std::to_string(r.failed_registrations), seen ? epoch_text(r.first) : "",
-        seen ? epoch_text(r.last) : ""};
+    return std::vector<std::string>{id,
+                                    parents,
+                                    seen ? seen_text(r.first) : "?",
+                                    seen ? seen_text(r.last) : "?",
+                                    std::to_string(r.events),
+                                    std::to_string(r.failed_syscalls),
+                                    std::to_string(r.execs),
+                                    std::to_string(r.exes.size()),
+                                    std::to_string(r.auids.size()),
+                                    std::to_string(r.uids.size()),
+                                    std::to_string(r.files_written.size()),
+                                    std::to_string(r.connects),
+                                    std::to_string(r.avc_denials),
+                                    std::to_string(r.failed_registrations),
+                                    seen ? epoch_text(r.first) : "",
+                                    seen ? epoch_text(r.last) : ""};
   };
   for (const auto& [id, row] : order) {
     sink->add_row(cells(contid::format_container_id(id), join_ids(row->parents), *row));

@@ -7,24 +7,24 @@
 // ancestors, and CONTAINER_OP contid/old-contid count), which is exactly the
 // set of events `ausearch-ext --contid ID` selects (the ids come from
 // ContidSelector{any}.matching_ids); with --contid-exact only innermost ids
-// count. The host row holds the events --contid unset selects. With --contid ID, rows are shown for the selected ids
-// and containers nested in them (whose counts are then complete), not for
-// their ancestors.
+// count. The host row holds the events --contid unset selects. With --contid ID, rows are shown for
+// the selected ids and containers nested in them (whose counts are then complete), not for their
+// ancestors.
 #pragma once
 
 #include <memory>
 
+#include "contid/contid_selector.h"
 #include "event_facts.h"
 #include "report_sink.h"
 #include "value_format.h"
-#include "contid/contid_selector.h"
 
 namespace aureport_ext {
 
 struct ContainerReportOptions {
-  contid::ContidSelector selector;  // empty: every container
-  bool charts = false;              // collect data for the html charts
-  std::string title_prefix;         // "Failed " / "Success " / ""
+  contid::ContidSelector selector;                           // empty: every container
+  bool charts = false;                                       // collect data for the html charts
+  std::string title_prefix;                                  // "Failed " / "Success " / ""
   std::optional<std::int64_t> selected_start, selected_end;  // -ts / -te
 };
 

@@ -10,9 +10,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "contid/container_id.h"
 #include "event_facts.h"
 #include "time_histogram.h"
-#include "contid/container_id.h"
 
 namespace aureport_ext {
 

@@ -7,17 +7,15 @@
 #include <functional>
 
 #include "container_report.h"
+#include "contid/event_reader.h"
+#include "contid/search_criteria.h"
 #include "event_facts.h"
 #include "inputs.h"
 #include "kind_report.h"
 #include "outcome_filter.h"
-#include "contid/event_reader.h"
-#include "contid/search_criteria.h"
 
 namespace aureport_ext {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 RunResult run_report(const ReportOptions& options, ReportSink* sink,
                      contid::Diagnostics* diagnostics) {
@@ -54,8 +52,8 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   ContainerReport containers(container_options);
   std::unique_ptr<KindReport> kind;
   if (options.kind) {
-    kind = std::make_unique<KindReport>(*options.kind, options.summary, options.outcome,
-                                        formatter, sink);
+    kind = std::make_unique<KindReport>(*options.kind, options.summary, options.outcome, formatter,
+                                        sink);
   }
 
   // -t: per input, the first and last selected event.
@@ -70,7 +68,8 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
     if (!result.container_records_seen)
       result.container_records_seen = contid::carries_container_record(event);
     const contid::EventKey& key = event.key();
-    if (!options.kind && !options.time_report) containers.note_log_time(key.seconds, key.milliseconds);
+    if (!options.kind && !options.time_report)
+      containers.note_log_time(key.seconds, key.milliseconds);
     if (check_time && !time_window.matches(event)) return;
     contid::Attribution attribution = contid::attribute(event);
     if (diagnostics) {
@@ -103,7 +102,8 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
   // Reads one input, by name ("stdin" when inputs.from_stdin).
   auto read_input = [&](const std::string& name, contid::EventReader* reader) {
     reader->restore_registrations(&registrations);
-    const std::uint64_t lost_before = reader->lost_by_auditd(), restored_before = reader->restored();
+    const std::uint64_t lost_before = reader->lost_by_auditd(),
+                        restored_before = reader->restored();
     bool ok = inputs.from_stdin ? reader->read_fd(STDIN_FILENO, "stdin") : reader->read_file(name);
     lost_by_auditd += reader->lost_by_auditd() - lost_before;
     restored += reader->restored() - restored_before;

@@ -72,8 +72,10 @@ void take_task_fields(const contid::Record& r, EventFacts* f) {
   if (auto pid = r.field("pid")) {
     if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
   }
-  if (auto auid = parse_id(r.field("auid"))) f->auid = auid;
-  else if (auto loginuid = parse_id(r.field("loginuid"))) f->auid = loginuid;
+  if (auto auid = parse_id(r.field("auid")))
+    f->auid = auid;
+  else if (auto loginuid = parse_id(r.field("loginuid")))
+    f->auid = loginuid;
   if (auto uid = parse_id(r.field("uid"))) f->uid = uid;
   if (auto tty = r.field("tty")) f->terminal = std::string(*tty);
   if (auto comm = decoded_field(r, "comm")) f->comm = std::move(comm);
@@ -109,8 +111,10 @@ void take_user(const contid::Record& r, EventFacts* f) {
     if (auto v = parse_integer_prefix<long>(*pid)) f->pid = v;
   }
   if (auto uid = parse_id(r.field("uid"))) f->uid = uid;
-  if (auto auid = parse_id(r.field("auid"))) f->auid = auid;
-  else if (auto loginuid = parse_id(r.field("loginuid"))) f->auid = loginuid;
+  if (auto auid = parse_id(r.field("auid")))
+    f->auid = auid;
+  else if (auto loginuid = parse_id(r.field("loginuid")))
+    f->auid = loginuid;
   if (auto comm = decoded_field(r, "comm")) f->comm = std::move(comm);
   if (auto acct = decoded_field(r, "acct")) f->acct = std::move(acct);
   if (auto host = r.field("hostname")) {
@@ -125,8 +129,8 @@ void take_user(const contid::Record& r, EventFacts* f) {
   if (auto res = r.unquoted_field("res")) {
     f->success = res->starts_with("failed") ? Outcome::kFailed : Outcome::kSuccess;
   } else if (auto result = r.unquoted_field("result")) {
-    f->success = (*result == "success" || *result == "Success") ? Outcome::kSuccess
-                                                                : Outcome::kFailed;
+    f->success =
+        (*result == "success" || *result == "Success") ? Outcome::kSuccess : Outcome::kFailed;
   }
 }
 
@@ -240,11 +244,10 @@ constexpr std::uint64_t kWriteOpenFlags = 01 | 02 | 0100 | 01000;  // WRONLY RDW
 
 bool writes_by_name(std::string_view name) {
   static constexpr std::string_view kWriters[] = {
-      "creat",    "truncate",  "ftruncate", "rename",  "renameat", "renameat2",
-      "unlink",   "unlinkat",  "mkdir",     "mkdirat", "rmdir",    "link",
-      "linkat",   "symlink",   "symlinkat", "mknod",   "mknodat",  "chmod",
-      "fchmodat", "chown",     "lchown",    "fchownat", "setxattr", "lsetxattr",
-      "utimensat", "removexattr", "lremovexattr"};
+      "creat",     "truncate", "ftruncate", "rename",    "renameat",    "renameat2",   "unlink",
+      "unlinkat",  "mkdir",    "mkdirat",   "rmdir",     "link",        "linkat",      "symlink",
+      "symlinkat", "mknod",    "mknodat",   "chmod",     "fchmodat",    "chown",       "lchown",
+      "fchownat",  "setxattr", "lsetxattr", "utimensat", "removexattr", "lremovexattr"};
   return std::find(std::begin(kWriters), std::end(kWriters), name) != std::end(kWriters);
 }
 
@@ -274,7 +277,8 @@ std::optional<std::string_view> syscall_name(unsigned arch, long syscall) {
   auto [it, inserted] = cache.try_emplace({arch, syscall});
   if (inserted) {
     int machine = audit_elf_to_machine(arch);
-    const char* name = machine < 0 ? nullptr : audit_syscall_to_name(static_cast<int>(syscall), machine);
+    const char* name =
+        machine < 0 ? nullptr : audit_syscall_to_name(static_cast<int>(syscall), machine);
     if (name) it->second = std::string(name);
   }
   if (!it->second) return std::nullopt;

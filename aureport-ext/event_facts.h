@@ -30,28 +30,28 @@ struct EventFacts {
   std::int64_t seconds = 0;
   std::uint32_t milliseconds = 0;
   std::uint64_t serial = 0;
-  int first_type = 0;            // type of the event's first record
-  std::string first_type_name;   // container records named as such
+  int first_type = 0;           // type of the event's first record
+  std::string first_type_name;  // container records named as such
 
-  std::optional<long> syscall;   // SYSCALL syscall=
-  unsigned arch = 0;             // SYSCALL arch= (hex)
+  std::optional<long> syscall;  // SYSCALL syscall=
+  unsigned arch = 0;            // SYSCALL arch= (hex)
   std::uint64_t a0 = 0, a1 = 0, a2 = 0;
   Outcome success = Outcome::kUnset;
   std::optional<long> pid;
-  std::optional<int> auid;       // as aureport prints it: 4294967295 -> -1
+  std::optional<int> auid;  // as aureport prints it: 4294967295 -> -1
   std::optional<int> uid;
   std::optional<std::string> exe, comm, terminal, hostname, acct;
-  std::vector<std::string> files;     // PATH names (relative ones joined to cwd)
-  std::vector<bool> file_is_parent;   // parallel to files: nametype=PARENT
-  std::vector<std::string> keys;      // without "(null)"
+  std::vector<std::string> files;    // PATH names (relative ones joined to cwd)
+  std::vector<bool> file_is_parent;  // parallel to files: nametype=PARENT
+  std::vector<std::string> keys;     // without "(null)"
   std::vector<AvcDecision> avcs;
 
   // Container-report measures.
-  bool failed_syscall = false;   // success=no on a SYSCALL (aureport's rule)
-  bool exec = false;             // a successful execve/execveat
-  bool connect = false;          // a connect() attempt
-  bool writes_files = false;     // a successful write-class syscall
-  bool avc_denied = false;       // at least one denied AVC/USER_AVC
+  bool failed_syscall = false;  // success=no on a SYSCALL (aureport's rule)
+  bool exec = false;            // a successful execve/execveat
+  bool connect = false;         // a connect() attempt
+  bool writes_files = false;    // a successful write-class syscall
+  bool avc_denied = false;      // at least one denied AVC/USER_AVC
   std::vector<contid::ContainerId> failed_registrations;  // CONTAINER_OP contid of failed writes
 
   // Files this event wrote (subset of `files`, without PARENT entries unless

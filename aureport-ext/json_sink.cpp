@@ -4,8 +4,8 @@
 // are numbers. Rows are streamed, never buffered.
 #include <ostream>
 
-#include "report_sink.h"
 #include "contid/json_writer.h"
+#include "report_sink.h"
 
 namespace aureport_ext {
 namespace {

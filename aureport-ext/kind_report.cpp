@@ -22,10 +22,12 @@ struct KindText {
 
 const KindText& kind_text(ReportKind kind) {
   static const KindText kTexts[] = {
-      {"Executable Report", "exe term host auid event", 36, "Executable Summary Report", "file", 33},
+      {"Executable Report", "exe term host auid event", 36, "Executable Summary Report", "file",
+       33},
       {"File Report", "file syscall success exe auid event", 47, "File Summary Report", "file", 27},
       {"User ID Report", "auid term host exe event", 36, "User Summary Report", "auid", 27},
-      {"Syscall Report", "syscall pid comm auid event", 39, "Syscall Summary Report", "syscall", 26},
+      {"Syscall Report", "syscall pid comm auid event", 39, "Syscall Summary Report", "syscall",
+       26},
       {"Key Report", "key success exe auid event", 47, "Key Summary Report", "key", 27},
       {"Process ID Report", "pid exe syscall auid event", 38, "Pid Summary Report", "pid", 26},
       {"Event Report", "event type auid success", 35, "Event Summary Report", "type", 22},
@@ -36,8 +38,8 @@ const KindText& kind_text(ReportKind kind) {
 }
 
 const char* kind_name(ReportKind kind) {
-  static const char* kNames[] = {"executables", "files",  "users",  "syscalls",
-                                 "keys",        "pids",   "events", "avc"};
+  static const char* kNames[] = {"executables", "files", "users",  "syscalls",
+                                 "keys",        "pids",  "events", "avc"};
   return kNames[static_cast<int>(kind)];
 }
 
@@ -56,10 +58,14 @@ std::vector<std::string> split_words(const char* text) {
   return out;
 }
 
-std::string or_unknown(const std::optional<std::string>& value) { return value ? *value : "?"; }
+std::string or_unknown(const std::optional<std::string>& value) {
+  return value ? *value : "?";
+}
 
 // aureport keeps -2 for "no auid seen" and prints pids with %u.
-int auid_of(const EventFacts& f) { return f.auid.value_or(-2); }
+int auid_of(const EventFacts& f) {
+  return f.auid.value_or(-2);
+}
 std::string pid_text(const EventFacts& f) {
   return std::to_string(static_cast<unsigned>(f.pid.value_or(-1)));
 }
@@ -86,7 +92,11 @@ struct KindReport::State {
   std::uint64_t rows = 0;
 
   State(ReportKind k, bool s, OutcomeFilter fl, ValueFormatter f, ReportSink* out)
-      : kind(k), summary(s), filter(fl), fmt(f), sink(out),
+      : kind(k),
+        summary(s),
+        filter(fl),
+        fmt(f),
+        sink(out),
         counter(k == ReportKind::kPid || k == ReportKind::kEvent) {}
 
   void row(const EventFacts& f, std::vector<std::string> cells) {

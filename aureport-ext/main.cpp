@@ -7,11 +7,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "contid/version.h"
 #include "driver.h"
 #include "options.h"
 #include "report_sink.h"
 #include "run_notes.h"
-#include "contid/version.h"
 
 namespace {
 
@@ -20,11 +20,14 @@ constexpr const char* kProgram = "aureport-ext";
 std::unique_ptr<aureport_ext::ReportSink> make_sink(const aureport_ext::ReportOptions& options,
                                                     std::ofstream* html) {
   switch (options.format) {
-    case aureport_ext::ReportFormat::kCsv: return aureport_ext::make_csv_sink(std::cout);
-    case aureport_ext::ReportFormat::kJson: return aureport_ext::make_json_sink(std::cout);
+    case aureport_ext::ReportFormat::kCsv:
+      return aureport_ext::make_csv_sink(std::cout);
+    case aureport_ext::ReportFormat::kJson:
+      return aureport_ext::make_json_sink(std::cout);
     case aureport_ext::ReportFormat::kHtml:
       return aureport_ext::make_html_sink(*html, "aureport-ext container report");
-    case aureport_ext::ReportFormat::kText: break;
+    case aureport_ext::ReportFormat::kText:
+      break;
   }
   return aureport_ext::make_text_sink(std::cout);
 }

@@ -96,13 +96,23 @@ bool apply(const contid_cli::GivenOption& option, ReportOptions* out, std::strin
     return true;
   }
   switch (static_cast<OwnId>(option.id)) {
-    case kSummary: out->summary = true; return true;
-    case kFailed: return set_outcome(OutcomeFilter::kFailed, out, error);
-    case kSuccess: return set_outcome(OutcomeFilter::kSuccess, out, error);
-    case kInterpret: out->interpret = true; return true;
-    case kAuditdConf: out->auditd_conf = option.values[0]; return true;
-    case kCsv: return set_format(ReportFormat::kCsv, out, error);
-    case kJson: return set_format(ReportFormat::kJson, out, error);
+    case kSummary:
+      out->summary = true;
+      return true;
+    case kFailed:
+      return set_outcome(OutcomeFilter::kFailed, out, error);
+    case kSuccess:
+      return set_outcome(OutcomeFilter::kSuccess, out, error);
+    case kInterpret:
+      out->interpret = true;
+      return true;
+    case kAuditdConf:
+      out->auditd_conf = option.values[0];
+      return true;
+    case kCsv:
+      return set_format(ReportFormat::kCsv, out, error);
+    case kJson:
+      return set_format(ReportFormat::kJson, out, error);
     case kHtml:
       out->html_file = option.values[0];
       return set_format(ReportFormat::kHtml, out, error);
@@ -140,8 +150,7 @@ bool parse_report_options(int argc, const char* const* argv, ReportOptions* out,
     *error = report_syntax_error(syntax);
     return false;
   }
-  if (!contid_cli::apply_shared_options(given, contid::TimeContext::current(), &out->common,
-                                        error))
+  if (!contid_cli::apply_shared_options(given, contid::TimeContext::current(), &out->common, error))
     return false;
   if (out->common.help || out->common.version) return true;
   for (const contid_cli::GivenOption& option : given)

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "kind_report.h"
 #include "inputs.h"
+#include "kind_report.h"
 #include "outcome_filter.h"
 #include "shared_options.h"
 
@@ -20,15 +20,15 @@ namespace aureport_ext {
 enum class ReportFormat { kText, kCsv, kJson, kHtml };
 
 struct ReportOptions {
-  contid_cli::SharedOptions common;  // -if, -ts/-te, --contid, --eoe-timeout ...
-  std::optional<ReportKind> kind;    // nullopt: the container report
-  bool time_report = false;          // -t: time range of each log file
-  bool summary = false;              // --summary
+  contid_cli::SharedOptions common;             // -if, -ts/-te, --contid, --eoe-timeout ...
+  std::optional<ReportKind> kind;               // nullopt: the container report
+  bool time_report = false;                     // -t: time range of each log file
+  bool summary = false;                         // --summary
   OutcomeFilter outcome = OutcomeFilter::kAll;  // --failed / --success
-  bool interpret = false;            // -i
+  bool interpret = false;                       // -i
   std::string auditd_conf = contid_cli::kDefaultAuditdConf;  // --auditd-conf
-  ReportFormat format = ReportFormat::kText;  // --csv, --json, --html
-  std::string html_file;             // --html FILE
+  ReportFormat format = ReportFormat::kText;                 // --csv, --json, --html
+  std::string html_file;                                     // --html FILE
 };
 
 // Parses argv. Returns false and sets *error to a message naming the option

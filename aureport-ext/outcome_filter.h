@@ -16,9 +16,12 @@ enum class OutcomeFilter { kAll, kFailed, kSuccess };
 
 inline bool outcome_passes(OutcomeFilter filter, Outcome outcome) {
   switch (filter) {
-    case OutcomeFilter::kAll: return true;
-    case OutcomeFilter::kFailed: return outcome == Outcome::kFailed;
-    case OutcomeFilter::kSuccess: return outcome == Outcome::kSuccess;
+    case OutcomeFilter::kAll:
+      return true;
+    case OutcomeFilter::kFailed:
+      return outcome == Outcome::kFailed;
+    case OutcomeFilter::kSuccess:
+      return outcome == Outcome::kSuccess;
   }
   return true;
 }
@@ -26,9 +29,12 @@ inline bool outcome_passes(OutcomeFilter filter, Outcome outcome) {
 // "Failed ", "Success " or "".
 inline std::string title_prefix(OutcomeFilter filter) {
   switch (filter) {
-    case OutcomeFilter::kAll: break;
-    case OutcomeFilter::kFailed: return "Failed ";
-    case OutcomeFilter::kSuccess: return "Success ";
+    case OutcomeFilter::kAll:
+      break;
+    case OutcomeFilter::kFailed:
+      return "Failed ";
+    case OutcomeFilter::kSuccess:
+      return "Success ";
   }
   return "";
 }

@@ -26,8 +26,8 @@ struct TableSpec {
   std::string title;                 // "Executable Report"
   std::vector<std::string> columns;  // column names (csv/json keys, text header)
   TableStyle style = TableStyle::kDetailed;
-  std::size_t rule_width = 0;        // text rule length; 0 = length of the header line
-  std::string ranked_header;         // kRanked: "total  file"
+  std::size_t rule_width = 0;  // text rule length; 0 = length of the header line
+  std::string ranked_header;   // kRanked: "total  file"
   // Per column (may be shorter than columns: missing = false):
   std::vector<bool> numeric;      // json emits the value unquoted
   std::vector<bool> text_hidden;  // machine-only column, not in text output

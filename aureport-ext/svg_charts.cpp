@@ -40,8 +40,8 @@ std::string render_time_series_svg(const TimeSeriesChart& chart) {
   // Axes and labels.
   svg += "<line x1=\"" + num(left) + "\" y1=\"" + num(top + plot_h) + "\" x2=\"" +
          num(left + plot_w) + "\" y2=\"" + num(top + plot_h) + "\" stroke=\"#333\"/>\n";
-  svg += "<line x1=\"" + num(left) + "\" y1=\"" + num(top) + "\" x2=\"" + num(left) +
-         "\" y2=\"" + num(top + plot_h) + "\" stroke=\"#333\"/>\n";
+  svg += "<line x1=\"" + num(left) + "\" y1=\"" + num(top) + "\" x2=\"" + num(left) + "\" y2=\"" +
+         num(top + plot_h) + "\" stroke=\"#333\"/>\n";
   svg += "<text x=\"" + num(left - 6) + "\" y=\"" + num(top + 10) +
          "\" text-anchor=\"end\" font-size=\"11\">" + std::to_string(peak) + "</text>\n";
   svg += "<text x=\"" + num(left - 6) + "\" y=\"" + num(top + plot_h) +
@@ -59,8 +59,8 @@ std::string render_time_series_svg(const TimeSeriesChart& chart) {
          "\" text-anchor=\"middle\" font-size=\"11\">events per " +
          std::to_string(chart.bucket_ms) + " ms</text>\n";
   auto x_at = [&](std::size_t i) {
-    return buckets <= 1 ? left + plot_w / 2 : left + plot_w * static_cast<double>(i) /
-                                                          static_cast<double>(buckets - 1);
+    return buckets <= 1 ? left + plot_w / 2
+                        : left + plot_w * static_cast<double>(i) / static_cast<double>(buckets - 1);
   };
   auto y_at = [&](std::uint64_t v) {
     return top + plot_h - plot_h * static_cast<double>(v) / static_cast<double>(peak);
@@ -96,8 +96,8 @@ std::string render_bar_chart_svg(const BarChart& chart) {
   std::uint64_t peak = 1;
   double height = top;
   for (const auto& [group, bars] : chart.groups) {
-    height += 18 + static_cast<double>(std::max<std::size_t>(bars.size(), 1)) * (bar_h + gap) +
-              group_gap;
+    height +=
+        18 + static_cast<double>(std::max<std::size_t>(bars.size(), 1)) * (bar_h + gap) + group_gap;
     for (const auto& bar : bars) peak = std::max(peak, bar.second);
   }
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"" +

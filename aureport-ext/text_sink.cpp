@@ -24,8 +24,8 @@ class TextSink : public ReportSink {
     } else if (spec.style == TableStyle::kRanked) {
       header = spec.ranked_header;
     }
-    std::size_t width = spec.rule_width ? spec.rule_width
-                                        : std::max(header.size(), spec.title.size());
+    std::size_t width =
+        spec.rule_width ? spec.rule_width : std::max(header.size(), spec.title.size());
     std::string rule(width, '=');
     out_ << '\n' << spec.title << '\n' << rule << '\n';
     if (!header.empty()) out_ << header << '\n' << rule << '\n';

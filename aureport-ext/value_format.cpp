@@ -24,8 +24,12 @@ std::string strftime_local(std::int64_t seconds, const char* format) {
 
 }  // namespace
 
-std::string format_date(std::int64_t seconds) { return strftime_local(seconds, "%x"); }
-std::string format_time(std::int64_t seconds) { return strftime_local(seconds, "%T"); }
+std::string format_date(std::int64_t seconds) {
+  return strftime_local(seconds, "%x");
+}
+std::string format_time(std::int64_t seconds) {
+  return strftime_local(seconds, "%T");
+}
 
 std::string format_timestamp_ms(std::int64_t seconds, std::uint32_t milliseconds) {
   char ms[8];
@@ -66,9 +70,12 @@ std::string ValueFormatter::syscall(unsigned arch, long number) const {
 
 std::string ValueFormatter::success(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kSuccess: return "yes";
-    case Outcome::kFailed: return "no";
-    case Outcome::kUnset: break;
+    case Outcome::kSuccess:
+      return "yes";
+    case Outcome::kFailed:
+      return "no";
+    case Outcome::kUnset:
+      break;
   }
   return "unset";
 }

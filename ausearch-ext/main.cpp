@@ -14,22 +14,21 @@
 #include <string>
 #include <vector>
 
-#include "inputs.h"
-#include "options.h"
-#include "output.h"
-#include "run_notes.h"
 #include "contid/container_records.h"
 #include "contid/diagnostics.h"
 #include "contid/event_format.h"
 #include "contid/event_reader.h"
 #include "contid/record.h"
 #include "contid/registration_store.h"
+#include "inputs.h"
+#include "options.h"
+#include "output.h"
+#include "run_notes.h"
 
 namespace ausearch_ext {
 namespace {
 
 constexpr const char* kProgram = "ausearch-ext";
-
 
 class Search {
  public:
@@ -41,8 +40,7 @@ class Search {
         check_criteria_(!options.criteria.empty()) {}
 
   void on_event(contid::Event&& event) {
-    if (!container_records_seen_)
-      container_records_seen_ = contid::carries_container_record(event);
+    if (!container_records_seen_) container_records_seen_ = contid::carries_container_record(event);
     if (check_criteria_ && !options_.criteria.matches(event)) return;
     contid::Attribution attribution;
     if (need_attribution_) {
@@ -162,4 +160,6 @@ int run(int argc, char** argv) {
 }  // namespace
 }  // namespace ausearch_ext
 
-int main(int argc, char** argv) { return ausearch_ext::run(argc, argv); }
+int main(int argc, char** argv) {
+  return ausearch_ext::run(argc, argv);
+}

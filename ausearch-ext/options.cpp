@@ -78,13 +78,25 @@ class OwnOptionApplier {
     switch (static_cast<OwnId>(option.id)) {
       case kMessage:
         return contid::parse_message_types(v, options_->common.numbers, &c.types, error_);
-      case kKey: c.key = v; return true;
-      case kExecutable: c.exe = v; return true;
-      case kComm: c.comm = v; return true;
-      case kNode: c.nodes.push_back(v); return true;
-      case kWord: c.whole_word = true; return true;
-      case kPid: return number("-p", v, 0, INT32_MAX, &c.pid);
-      case kPpid: return number("-pp", v, 0, INT32_MAX, &c.ppid);
+      case kKey:
+        c.key = v;
+        return true;
+      case kExecutable:
+        c.exe = v;
+        return true;
+      case kComm:
+        c.comm = v;
+        return true;
+      case kNode:
+        c.nodes.push_back(v);
+        return true;
+      case kWord:
+        c.whole_word = true;
+        return true;
+      case kPid:
+        return number("-p", v, 0, INT32_MAX, &c.pid);
+      case kPpid:
+        return number("-pp", v, 0, INT32_MAX, &c.ppid);
       case kEvent: {
         std::optional<std::int64_t> serial;
         if (!number("-a", v, 0, INT64_MAX, &serial)) return false;
@@ -97,10 +109,14 @@ class OwnOptionApplier {
         c.session = static_cast<std::uint32_t>(*session);
         return true;
       }
-      case kUid: return user("-ui", v, &c.uid);
-      case kUidEffective: return user("-ue", v, &c.euid);
-      case kLoginuid: return user("-ul", v, &c.auid);
-      case kUidAll: return user("-ua", v, &c.any_uid);
+      case kUid:
+        return user("-ui", v, &c.uid);
+      case kUidEffective:
+        return user("-ue", v, &c.euid);
+      case kLoginuid:
+        return user("-ul", v, &c.auid);
+      case kUidAll:
+        return user("-ua", v, &c.any_uid);
       case kGid: {
         std::uint32_t gid = 0;
         if (!contid::parse_group_id("-gi", v, &gid, error_)) return false;
@@ -125,10 +141,16 @@ class OwnOptionApplier {
         c.exit = code;
         return true;
       }
-      case kJustOne: options_->just_one = true; return true;
-      case kLineBuffered: options_->line_buffered = true; return true;
-      case kRaw: return choose_format(kRaw, contid::OutputFormat::kRaw);
-      case kInterpret: return choose_format(kInterpret, contid::OutputFormat::kInterpret);
+      case kJustOne:
+        options_->just_one = true;
+        return true;
+      case kLineBuffered:
+        options_->line_buffered = true;
+        return true;
+      case kRaw:
+        return choose_format(kRaw, contid::OutputFormat::kRaw);
+      case kInterpret:
+        return choose_format(kInterpret, contid::OutputFormat::kInterpret);
       case kFormat: {
         contid::OutputFormat format{};
         if (!contid::parse_output_format(v, &format, error_)) return false;

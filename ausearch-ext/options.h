@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "shared_options.h"
 #include "contid/event_format.h"
 #include "contid/search_criteria.h"
+#include "shared_options.h"
 
 namespace ausearch_ext {
 
@@ -18,14 +18,14 @@ struct AusearchOptions {
   contid_cli::SharedOptions common;  // -if, -ts/-te, --contid, --eoe-timeout ...
   contid::SearchCriteria criteria;   // ausearch's filters, with -ts/-te
   contid::OutputFormat format = contid::OutputFormat::kDefault;  // -r, -i, --format
-  bool just_one = false;       // --just-one
-  bool line_buffered = false;  // -l
+  bool just_one = false;                                         // --just-one
+  bool line_buffered = false;                                    // -l
 };
 
 enum class ParseOutcome {
-  kRun,      // *options is filled in
-  kExitOk,   // help or version was printed
-  kError,    // *error names the problem
+  kRun,     // *options is filled in
+  kExitOk,  // help or version was printed
+  kError,   // *error names the problem
 };
 
 // Parses argv (without argv[0]). Help and version text go to *message.

@@ -9,7 +9,9 @@ OutputBuffer::OutputBuffer(std::FILE* stream, bool line_buffered)
   buffer_.reserve(kWriteThreshold + (kWriteThreshold >> 2));
 }
 
-OutputBuffer::~OutputBuffer() { flush(); }
+OutputBuffer::~OutputBuffer() {
+  flush();
+}
 
 void OutputBuffer::commit() {
   if (line_buffered_ || buffer_.size() >= kWriteThreshold) flush();
@@ -17,8 +19,7 @@ void OutputBuffer::commit() {
 
 bool OutputBuffer::flush() {
   if (!buffer_.empty()) {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stream_) != buffer_.size())
-      failed_ = true;
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stream_) != buffer_.size()) failed_ = true;
     buffer_.clear();
   }
   if (std::fflush(stream_) != 0) failed_ = true;

@@ -38,8 +38,10 @@ std::string describe(const SyntaxError& error) {
   switch (error.kind) {
     case SyntaxError::Kind::kUnknownOption:
       return "unknown option '" + error.token + "' (see --help)";
-    case SyntaxError::Kind::kMissingArgument: return "argument is required for " + error.token;
-    case SyntaxError::Kind::kMissingTime: return error.token + " requires either date and/or time";
+    case SyntaxError::Kind::kMissingArgument:
+      return "argument is required for " + error.token;
+    case SyntaxError::Kind::kMissingTime:
+      return error.token + " requires either date and/or time";
     case SyntaxError::Kind::kUnexpectedWord:
       return "unexpected argument '" + error.token + "' (see --help)";
   }

@@ -25,8 +25,8 @@ bool stdin_is_pipe() {
   return fstat(STDIN_FILENO, &st) == 0 && S_ISFIFO(st.st_mode);
 }
 
-bool resolve_inputs(const SharedOptions& options, const std::string& auditd_conf,
-                    Inputs* inputs, std::string* error) {
+bool resolve_inputs(const SharedOptions& options, const std::string& auditd_conf, Inputs* inputs,
+                    std::string* error) {
   *inputs = Inputs{};
   for (const std::string& path : options.inputs) {
     struct stat st {};

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "shared_options.h"
 #include "contid/diagnostics.h"
 #include "contid/registration_store.h"
+#include "shared_options.h"
 
 namespace contid_cli {
 
@@ -27,11 +27,11 @@ struct Inputs {
 // True when standard input is a FIFO (a pipe).
 bool stdin_is_pipe();
 
-// Fills *inputs from the options; `auditd_conf` names log_file. False with *error ("-if: cannot read
-// 'x.log': No such file or directory") when a named input does not exist,
-// a directory holds no audit.log, or the configured logs cannot be found.
-bool resolve_inputs(const SharedOptions& options, const std::string& auditd_conf,
-                    Inputs* inputs, std::string* error);
+// Fills *inputs from the options; `auditd_conf` names log_file. False with *error ("-if: cannot
+// read 'x.log': No such file or directory") when a named input does not exist, a directory holds no
+// audit.log, or the configured logs cannot be found.
+bool resolve_inputs(const SharedOptions& options, const std::string& auditd_conf, Inputs* inputs,
+                    std::string* error);
 
 // Loads every --registrations FILE into *store, or, when none is given, the
 // registrations files beside `files` (their problems go to *diagnostics).

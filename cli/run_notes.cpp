@@ -20,7 +20,8 @@ void print_diagnostics(const char* program, const contid::Diagnostics& diagnosti
                    total - static_cast<unsigned long long>(diagnostics.kept().size()));
   }
   std::fputs(diagnostics.summary(program).c_str(), stderr);
-  if (!debug) std::fprintf(stderr, "%s: %llu input problem(s); --debug lists them\n", program, total);
+  if (!debug)
+    std::fprintf(stderr, "%s: %llu input problem(s); --debug lists them\n", program, total);
 }
 
 void note_missing_kernel_support(const char* program, bool container_records_seen) {

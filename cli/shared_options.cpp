@@ -39,7 +39,9 @@ const OptionSpec kSharedRows[] = {
 
 }  // namespace
 
-std::span<const OptionSpec> shared_option_table() { return kSharedRows; }
+std::span<const OptionSpec> shared_option_table() {
+  return kSharedRows;
+}
 
 bool apply_shared_options(const std::vector<GivenOption>& given, const contid::TimeContext& now,
                           SharedOptions* options, std::string* error) {
@@ -58,14 +60,17 @@ bool apply_shared_options(const std::vector<GivenOption>& given, const contid::T
   for (const GivenOption& option : given) {
     const std::string& value = option.values.empty() ? std::string() : option.values[0];
     switch (option.id) {
-      case kInput: options->inputs.push_back(value); break;
-      case kInputLogs: options->input_logs = true; break;
+      case kInput:
+        options->inputs.push_back(value);
+        break;
+      case kInputLogs:
+        options->input_logs = true;
+        break;
       case kStart:
       case kEnd: {
         const bool start = option.id == kStart;
         auto bound = contid::parse_time_spec(
-            option.values, start ? contid::TimeBound::kStart : contid::TimeBound::kEnd, now,
-            error);
+            option.values, start ? contid::TimeBound::kStart : contid::TimeBound::kEnd, now, error);
         if (!bound) return false;
         (start ? options->start : options->end) = bound;
         break;
@@ -73,15 +78,22 @@ bool apply_shared_options(const std::vector<GivenOption>& given, const contid::T
       case kContid:
         if (!contid::add_contid_selector_items(value, &options->selector, error)) return false;
         break;
-      case kContidExact: options->selector.exact = true; break;
-      case kRegistrations: options->registrations.push_back(value); break;
+      case kContidExact:
+        options->selector.exact = true;
+        break;
+      case kRegistrations:
+        options->registrations.push_back(value);
+        break;
       case kEoeTimeout:
         if (!contid::parse_eoe_timeout(option.spelling, value, &options->eoe_timeout_seconds,
                                        error))
           return false;
         break;
-      case kDebug: options->debug = true; break;
-      default: break;  // --record-numbers (above) or the tool's own
+      case kDebug:
+        options->debug = true;
+        break;
+      default:
+        break;  // --record-numbers (above) or the tool's own
     }
   }
   return true;

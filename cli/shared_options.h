@@ -20,8 +20,8 @@
 namespace contid_cli {
 
 struct SharedOptions {
-  std::vector<std::string> inputs;  // -if/--input FILE|DIR, repeatable
-  bool input_logs = false;          // --input-logs
+  std::vector<std::string> inputs;         // -if/--input FILE|DIR, repeatable
+  bool input_logs = false;                 // --input-logs
   std::optional<std::time_t> start, end;   // -ts/--start, -te/--end (the last given)
   contid::ContidSelector selector;         // --contid (repeatable), --contid-exact
   contid::ContainerRecordNumbers numbers;  // --record-numbers
@@ -48,6 +48,8 @@ bool apply_shared_options(const std::vector<GivenOption>& given, const contid::T
                           SharedOptions* options, std::string* error);
 
 // True for an id of shared_option_table().
-inline bool is_shared_option(int id) { return id >= kFirstSharedId; }
+inline bool is_shared_option(int id) {
+  return id >= kFirstSharedId;
+}
 
 }  // namespace contid_cli

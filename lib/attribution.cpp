@@ -44,7 +44,9 @@ bool Attribution::has_container() const {
 
 std::vector<ContainerId> Attribution::all_ids() const {
   std::vector<ContainerId> ids;
-  auto add_chain = [&](const ContainerChain& chain) { ids.insert(ids.end(), chain.ids.begin(), chain.ids.end()); };
+  auto add_chain = [&](const ContainerChain& chain) {
+    ids.insert(ids.end(), chain.ids.begin(), chain.ids.end());
+  };
   if (subject) add_chain(*subject);
   for (const auto& t : targets) add_chain(t.chain);
   for (const auto& c : netns) add_chain(c);
@@ -103,7 +105,9 @@ Attribution attribute(const Event& event) {
     if (r.type != kSyscall && r.type != kObjPid && r.type != kNetfilterPkt) continue;
     auto link = record_link(r);
     if (!link) continue;
-    Claim claim = r.type == kSyscall ? Claim::kSubject : r.type == kObjPid ? Claim::kTarget : Claim::kNetns;
+    Claim claim = r.type == kSyscall  ? Claim::kSubject
+                  : r.type == kObjPid ? Claim::kTarget
+                                      : Claim::kNetns;
     claims.emplace(*link, Claimant{claim, &r});
   }
 
@@ -113,7 +117,8 @@ Attribution attribute(const Event& event) {
       return;
     }
     result.subject = std::move(chains.front());
-    if (chains.size() > 1) result.problems.push_back("subject CONTAINER_ID lists several chains; kept the first");
+    if (chains.size() > 1)
+      result.problems.push_back("subject CONTAINER_ID lists several chains; kept the first");
   };
   auto add_target = [&](const Record* obj_pid, std::vector<ContainerChain>&& chains) {
     TargetContainer target;
@@ -133,9 +138,10 @@ Attribution attribute(const Event& event) {
       std::string error;
       auto contid = r.field("contid");
       if (!contid || !parse_contid_list(*contid, &chains, &error) || chains.empty()) {
-        result.problems.push_back(!contid ? "CONTAINER_ID without contid=" :
-                                  chains.empty() && error.empty() ? "CONTAINER_ID with an unset contid" :
-                                  "CONTAINER_ID: " + error);
+        result.problems.push_back(!contid ? "CONTAINER_ID without contid="
+                                  : chains.empty() && error.empty()
+                                      ? "CONTAINER_ID with an unset contid"
+                                      : "CONTAINER_ID: " + error);
         previous = &r;
         continue;
       }

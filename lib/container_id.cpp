@@ -48,14 +48,16 @@ bool parse_contid_list(std::string_view text, std::vector<ContainerChain>* out,
   }
   auto fail = [&](std::string_view item, const std::string& why) {
     out->clear();
-    if (error) *error = "contid list '" + std::string(text) + "': item '" + std::string(item) + "' " + why;
+    if (error)
+      *error = "contid list '" + std::string(text) + "': item '" + std::string(item) + "' " + why;
     return false;
   };
   // Items separated by ','; within an item, v8 separates ancestors with '^'.
   return for_each_item(text, ',', [&](std::string_view item) {
     if (item.empty()) return fail(item, "is empty");
     const bool ancestor = item.front() == '^';
-    if (ancestor && out->empty()) return fail(item, "is an ancestor ('^') with no container before it");
+    if (ancestor && out->empty())
+      return fail(item, "is an ancestor ('^') with no container before it");
     bool first_part = true;
     // v8 form: 4^2^1 inside one item.
     return for_each_item(item.substr(ancestor ? 1 : 0), '^', [&](std::string_view part) {

@@ -43,7 +43,8 @@ bool parse_record_numbers(std::string_view text, ContainerRecordNumbers* out, st
       !parse_type_number(text.substr(0, comma), &numbers.container_op) ||
       !parse_type_number(text.substr(comma + 1), &numbers.container_id)) {
     *error = "record numbers '" + std::string(text) +
-             "' are not CONTAINER_OP,CONTAINER_ID (e.g. 1020,1340) or one of default, v11, v10, v9, v8, v7";
+             "' are not CONTAINER_OP,CONTAINER_ID (e.g. 1020,1340) or one of default, v11, v10, "
+             "v9, v8, v7";
     return false;
   }
   *out = numbers;
@@ -70,10 +71,14 @@ bool carries_container_record(const Event& event) {
 
 std::string display_type_name(const Record& record) {
   switch (record.container_kind) {
-    case ContainerRecordKind::kContainerOp: return "CONTAINER_OP";
-    case ContainerRecordKind::kContainerId: return "CONTAINER_ID";
-    case ContainerRecordKind::kSetCapContid: return "SET_CAPCONTID";
-    case ContainerRecordKind::kNone: break;
+    case ContainerRecordKind::kContainerOp:
+      return "CONTAINER_OP";
+    case ContainerRecordKind::kContainerId:
+      return "CONTAINER_ID";
+    case ContainerRecordKind::kSetCapContid:
+      return "SET_CAPCONTID";
+    case ContainerRecordKind::kNone:
+      break;
   }
   return record_type_name(record.type);
 }

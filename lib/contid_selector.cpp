@@ -68,7 +68,8 @@ std::vector<ContainerId> ContidSelector::matching_ids(const Attribution& attribu
 
 bool ContidSelector::may_match_record(const Record& record) const {
   const ContainerRecordKind kind = record.container_kind;
-  if (kind != ContainerRecordKind::kContainerId && kind != ContainerRecordKind::kContainerOp) return false;
+  if (kind != ContainerRecordKind::kContainerId && kind != ContainerRecordKind::kContainerOp)
+    return false;
   if (any) return true;
   auto names_an_id = [&](std::string_view field) {
     auto value = record.field(field);
@@ -83,10 +84,12 @@ bool ContidSelector::may_match_record(const Record& record) const {
         if (std::find(ids.begin(), ids.end(), id) != ids.end()) return true;
     return false;
   };
-  return names_an_id("contid") || (kind == ContainerRecordKind::kContainerOp && names_an_id("old-contid"));
+  return names_an_id("contid") ||
+         (kind == ContainerRecordKind::kContainerOp && names_an_id("old-contid"));
 }
 
-bool add_contid_selector_items(std::string_view value, ContidSelector* selector, std::string* error) {
+bool add_contid_selector_items(std::string_view value, ContidSelector* selector,
+                               std::string* error) {
   if (value.empty()) {
     *error = "--contid: empty value (expected a container id, 'unset', 'host' or 'any')";
     return false;
@@ -101,7 +104,8 @@ bool add_contid_selector_items(std::string_view value, ContidSelector* selector,
       std::string why;
       auto id = parse_container_id(item, &why);
       if (!id || *id == kUnsetContainerId) {
-        *error = "--contid: '" + std::string(item) + "' is not a container id (a decimal u64 below 2^64-1, 'unset', 'host' or 'any')";
+        *error = "--contid: '" + std::string(item) +
+                 "' is not a container id (a decimal u64 below 2^64-1, 'unset', 'host' or 'any')";
         if (!id) *error += ": " + why;
         return false;
       }

@@ -29,7 +29,9 @@ void Event::rebase(const char* old_base) {
 }
 
 Event::Event(Event&& other) noexcept
-    : records_(std::move(other.records_)), where_(std::move(other.where_)), sequence_(other.sequence_) {
+    : records_(std::move(other.records_)),
+      where_(std::move(other.where_)),
+      sequence_(other.sequence_) {
   const char* old_base = other.text_.data();
   text_ = std::move(other.text_);
   rebase(old_base);

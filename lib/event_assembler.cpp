@@ -33,7 +33,8 @@ struct OwnedKey {
 
   bool operator==(const OwnedKey&) const = default;
   bool same_as(const EventKey& k) const {
-    return serial == k.serial && milliseconds == k.milliseconds && seconds == k.seconds && node == k.node;
+    return serial == k.serial && milliseconds == k.milliseconds && seconds == k.seconds &&
+           node == k.node;
   }
   // auparse_timestamp_compare(): seconds, then milliseconds, then serial.
   bool earlier_than(const OwnedKey& o) const {
@@ -58,7 +59,7 @@ struct EventAssembler::State {
     OwnedKey key;
     EventBuilder builder;
     bool complete = false;
-    bool ended = false;  // its latest record ends an event (auparse's rule)
+    bool ended = false;    // its latest record ends an event (auparse's rule)
     bool released = true;  // may be delivered once complete (see ausearch_order)
   };
   using Slot = std::list<Open>::iterator;
@@ -101,16 +102,17 @@ struct EventAssembler::State {
       char stamp[64];
       std::snprintf(stamp, sizeof(stamp), "%lld.%03u:%llu", static_cast<long long>(key.seconds),
                     key.milliseconds, static_cast<unsigned long long>(key.serial));
-      diagnostics->report(where, "late-record",
-                          std::string("container record of event ") + stamp +
-                              " arrived after the event was delivered; delivered as a separate event");
+      diagnostics->report(
+          where, "late-record",
+          std::string("container record of event ") + stamp +
+              " arrived after the event was delivered; delivered as a separate event");
     }
     auto pos = open.end();
     while (pos != open.begin() && key.earlier_than(std::prev(pos)->key)) --pos;
     // ausearch holds an event back unless its first record ends an event.
-    const bool released = !options.ausearch_order ||
-                          (ends_event_like_auparse(record.type) && record.type != 1320 &&
-                           !record.is_container_record());
+    const bool released =
+        !options.ausearch_order || (ends_event_like_auparse(record.type) && record.type != 1320 &&
+                                    !record.is_container_record());
     Slot it = open.insert(pos, Open{key, EventBuilder(where, sequence), false, false, released});
     by_key.insert_or_assign(std::move(key), it);
     return it;
@@ -231,6 +233,8 @@ void EventAssembler::flush() {
   s.deliver_ready();
 }
 
-std::size_t EventAssembler::open_events() const { return state_->open.size(); }
+std::size_t EventAssembler::open_events() const {
+  return state_->open.size();
+}
 
 }  // namespace contid

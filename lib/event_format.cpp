@@ -23,7 +23,8 @@ class RawFormatter final : public EventFormatter {
     std::size_t size = 0;
     for (const Record& record : event.records()) {
       size += record.line.size() + 2;
-      if (!enriched && record.line.find(kEnrichedSeparator) != std::string_view::npos) enriched = true;
+      if (!enriched && record.line.find(kEnrichedSeparator) != std::string_view::npos)
+        enriched = true;
     }
     out->reserve(out->size() + size);  // one allocation per event (the plugin formats every event)
     for (const Record& record : event.records()) {

@@ -9,8 +9,8 @@
 
 namespace contid::detail {
 
-std::unique_ptr<EventFormatter> make_interpret_formatter();     // event_format_interpret.cpp
+std::unique_ptr<EventFormatter> make_interpret_formatter();  // event_format_interpret.cpp
 std::unique_ptr<EventFormatter> make_normalized_formatter(OutputFormat format);  // csv, text
-std::unique_ptr<EventFormatter> make_json_formatter();          // event_format_json.cpp
+std::unique_ptr<EventFormatter> make_json_formatter();  // event_format_json.cpp
 
 }  // namespace contid::detail

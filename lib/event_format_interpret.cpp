@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <vector>
 #include <ctime>
+#include <vector>
 
 #include "contid/container_id.h"
 #include "contid/event_format.h"
@@ -151,8 +151,9 @@ class InterpretFormatter final : public EventFormatter {
       const std::size_t eq = rest.find('=');
       if (eq == std::string_view::npos) break;
       const std::size_t space = rest.rfind(' ', eq);
-      std::string_view name =
-          space == std::string_view::npos ? rest.substr(0, eq) : rest.substr(space + 1, eq - space - 1);
+      std::string_view name = space == std::string_view::npos
+                                  ? rest.substr(0, eq)
+                                  : rest.substr(space + 1, eq - space - 1);
       const bool at_start = space == std::string_view::npos;
       append_tty_escaped(rest.substr(0, eq + 1), out);
       rest.remove_prefix(eq + 1);

@@ -17,7 +17,9 @@
 namespace contid {
 namespace {
 
-const char* or_empty(const char* s) { return s ? s : ""; }
+const char* or_empty(const char* s) {
+  return s ? s : "";
+}
 
 bool result_is_success(auparse_state_t* au) {
   const char* item = auparse_interpret_field(au);

@@ -36,7 +36,8 @@ void EventReader::add_line(std::string_view line, const SourceLocation& where) {
       std::string shown(line.substr(0, 80));
       for (char& c : shown)
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
-      diagnostics_->report(where, "malformed-record", error + ": \"" + shown + (line.size() > 80 ? "...\"" : "\""));
+      diagnostics_->report(where, "malformed-record",
+                           error + ": \"" + shown + (line.size() > 80 ? "...\"" : "\""));
     }
     return;
   }
@@ -54,7 +55,8 @@ void EventReader::restore_before(const Record& record) {
   for (const RegistrationStore::Line& kept : store_->take(record.key)) {
     Record restored;
     std::string error;
-    if (!parse_record(kept.text, numbers_, &restored, &error)) continue;  // the store parsed it before
+    if (!parse_record(kept.text, numbers_, &restored, &error))
+      continue;  // the store parsed it before
     ++restored_;
     assembler_.add(restored, kept.where);
   }
@@ -82,7 +84,8 @@ void EventReader::finish() {
 
 std::vector<Event> events_from_text(std::string_view text) {
   std::vector<Event> events;
-  EventReader reader(ReaderOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
+  EventReader reader(
+      ReaderOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
   LineSplitter lines("text", nullptr, [&](std::string_view line, const SourceLocation& where) {
     reader.add_line(line, where);
   });

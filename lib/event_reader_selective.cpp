@@ -153,12 +153,12 @@ bool EventReader::read_file_selective(const std::string& path,
   // A 64 Kibit filter in front of the set: most lines are rejected by one bit.
   std::vector<std::uint64_t> candidate_bits(1024, 0);
   auto add_candidate = [&](std::string_view key) {
-    std::size_t h = KeyHash{}(key) & 0xffff;
+    std::size_t h = KeyHash{}(key)&0xffff;
     candidate_bits[h >> 6] |= 1ULL << (h & 63);
     candidates.emplace(key);
   };
   auto is_candidate = [&](std::string_view key) {
-    std::size_t h = KeyHash{}(key) & 0xffff;
+    std::size_t h = KeyHash{}(key)&0xffff;
     if (!(candidate_bits[h >> 6] >> (h & 63) & 1)) return false;
     return candidates.count(key) > 0;
   };
@@ -173,8 +173,10 @@ bool EventReader::read_file_selective(const std::string& path,
     store_->for_each([&](const Record& record) {
       LineHeader h;
       if (!cut_header(record.line, &h)) return;
-      if (may_select(record)) add_candidate(key_of(h, &scratch));
-      else restorable.emplace(key_of(h, &scratch));
+      if (may_select(record))
+        add_candidate(key_of(h, &scratch));
+      else
+        restorable.emplace(key_of(h, &scratch));
     });
   }
 
@@ -184,8 +186,9 @@ bool EventReader::read_file_selective(const std::string& path,
     if (p.too_long) {
       ++lines_;
       if (diagnostics_)
-        diagnostics_->report(where, "line-too-long",
-                             "line longer than " + std::to_string(kMaxLineLength) + " bytes skipped");
+        diagnostics_->report(
+            where, "line-too-long",
+            "line longer than " + std::to_string(kMaxLineLength) + " bytes skipped");
       return;
     }
     if (p.well_formed) {
@@ -212,8 +215,10 @@ bool EventReader::read_file_selective(const std::string& path,
     const void* nl = std::memchr(data + pos, '\n', size - pos);
     std::size_t stop = nl ? static_cast<const char*>(nl) - data : size;
     std::string_view line(data + pos, stop - pos);
-    PendingLine p{pos, static_cast<std::uint32_t>(std::min(line.size(), kMaxLineLength + 1)), false,
-                  line.size() > kMaxLineLength, ++line_number, {}};
+    PendingLine p{
+        pos,           static_cast<std::uint32_t>(std::min(line.size(), kMaxLineLength + 1)),
+        false,         line.size() > kMaxLineLength,
+        ++line_number, {}};
     if (!nl && diagnostics_)
       diagnostics_->report(SourceLocation{path, line_number}, "truncated-line",
                            "last line has no newline (file still being written?)");
@@ -223,7 +228,8 @@ bool EventReader::read_file_selective(const std::string& path,
       if (is_container_type_name(h.type_name)) {
         Record record;
         std::string error;
-        if (parse_record(line, numbers_, &record, &error) && may_select(record)) add_candidate(key_of(h, &scratch));
+        if (parse_record(line, numbers_, &record, &error) && may_select(record))
+          add_candidate(key_of(h, &scratch));
       }
     }
     pending.push_back(p);

@@ -41,7 +41,8 @@ void LineSplitter::feed(std::string_view data) {
       partial_.append(data);
       return;
     }
-    const std::size_t length = static_cast<std::size_t>(static_cast<const char*>(newline) - data.data());
+    const std::size_t length =
+        static_cast<std::size_t>(static_cast<const char*>(newline) - data.data());
     const std::string_view piece = data.substr(0, length);
     data.remove_prefix(length + 1);
     if (skipping_) {

@@ -36,7 +36,6 @@ bool parse_eoe_timeout(std::string_view where, std::string_view value, unsigned*
   return true;
 }
 
-
 bool parse_message_types(std::string_view value, const ContainerRecordNumbers& numbers,
                          std::vector<int>* types, std::string* error) {
   if (value.size() == 3 && strncasecmp(value.data(), "ALL", 3) == 0) {
@@ -151,9 +150,10 @@ bool parse_success(std::string_view value, bool* out, std::string* error) {
 
 bool parse_exit(std::string_view value, std::int64_t* out, std::string* error) {
   std::string text(value);
-  const bool numeric = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) ||
-                                         (text.size() >= 2 && text[0] == '-' &&
-                                          std::isdigit(static_cast<unsigned char>(text[1]))));
+  const bool numeric =
+      !text.empty() &&
+      (std::isdigit(static_cast<unsigned char>(text[0])) ||
+       (text.size() >= 2 && text[0] == '-' && std::isdigit(static_cast<unsigned char>(text[1]))));
   if (numeric) {
     errno = 0;
     char* end = nullptr;

@@ -56,7 +56,9 @@ void scan_fields(std::string_view body, Visit&& visit) {
 // Names seen so far -> numbers; per thread, so no locking on the hot path.
 struct StringViewHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
 };
 
 std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>& type_name_cache() {
@@ -114,7 +116,8 @@ int record_type_from_name(std::string_view name, const ContainerRecordNumbers& n
   if (name.empty()) return 0;
   if (name.starts_with("UNKNOWN[") && name.back() == ']') {
     std::uint64_t n = 0;
-    if (parse_short_decimal(name.substr(8, name.size() - 9), &n) && n < 100000) return static_cast<int>(n);
+    if (parse_short_decimal(name.substr(8, name.size() - 9), &n) && n < 100000)
+      return static_cast<int>(n);
     return 0;
   }
   if (name.front() >= '0' && name.front() <= '9') {
@@ -176,9 +179,11 @@ bool parse_record(std::string_view line, const ContainerRecordNumbers& numbers, 
   if (space == std::string_view::npos || space == 0) return fail("no record type name");
   r.type_name = rest.substr(0, space);
   rest.remove_prefix(space + 1);
-  if (rest == "msg=lost")  // auditd could not keep the text (libaudit drops unknown 1000-1099 replies)
-    return fail("auditd wrote msg=lost: the record's text was lost before logging "
-                "(stock auditd 3.0.9 does this to CONTAINER_OP 1020)");
+  if (rest ==
+      "msg=lost")  // auditd could not keep the text (libaudit drops unknown 1000-1099 replies)
+    return fail(
+        "auditd wrote msg=lost: the record's text was lost before logging "
+        "(stock auditd 3.0.9 does this to CONTAINER_OP 1020)");
   if (!rest.starts_with("msg=audit(")) return fail("no msg=audit( after the type");
   rest.remove_prefix(10);
   std::size_t dot = rest.find('.');

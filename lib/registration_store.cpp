@@ -58,8 +58,8 @@ std::vector<std::string> registration_files_beside(const std::vector<std::string
   std::vector<std::string> out;
   for (const std::string& input : inputs) {
     std::filesystem::path dir = std::filesystem::path(input).parent_path();
-    std::string candidate = (dir.empty() ? std::filesystem::path(".") : dir) /
-                            kRegistrationsFileName;
+    std::string candidate =
+        (dir.empty() ? std::filesystem::path(".") : dir) / kRegistrationsFileName;
     struct stat st {};
     if (stat(candidate.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     if (std::find(out.begin(), out.end(), candidate) == out.end()) out.push_back(candidate);
@@ -76,8 +76,9 @@ std::string describe_lost_registrations(std::uint64_t lost, std::uint64_t restor
   if (store.files().empty()) {
     text += "; none restored: no ";
     text += kRegistrationsFileName;
-    text += " beside the log (audisp-contid's registrations route writes it; --registrations "
-            "names another)";
+    text +=
+        " beside the log (audisp-contid's registrations route writes it; --registrations "
+        "names another)";
   } else {
     text += "; " + std::to_string(restored) + " restored from " + store.files().back() +
             ", the others are not in it";

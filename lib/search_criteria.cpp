@@ -127,9 +127,7 @@ bool SearchCriteria::matches(const Event& event) const {
   if (start && k.seconds < *start) return false;
   if (end && k.seconds > *end) return false;
   if (serial && k.serial != *serial) return false;
-  if (!nodes.empty() &&
-      std::find(nodes.begin(), nodes.end(), k.node) == nodes.end())
-    return false;
+  if (!nodes.empty() && std::find(nodes.begin(), nodes.end(), k.node) == nodes.end()) return false;
   if (!types.empty()) {
     bool found = false;
     for (const Record& record : event.records()) {
@@ -141,8 +139,7 @@ bool SearchCriteria::matches(const Event& event) const {
     if (!found) return false;
   }
   if (any_uid) {
-    if (!uid_field_equals(event, "uid", *any_uid) &&
-        !uid_field_equals(event, "euid", *any_uid) &&
+    if (!uid_field_equals(event, "uid", *any_uid) && !uid_field_equals(event, "euid", *any_uid) &&
         !auid_equals(event, *any_uid))
       return false;
   }
@@ -155,8 +152,7 @@ bool SearchCriteria::matches(const Event& event) const {
   if (pid && !numeric_field_equals(event, "pid", *pid, parse_i64)) return false;
   if (ppid && !numeric_field_equals(event, "ppid", *ppid, parse_i64)) return false;
   if (syscall &&
-      !numeric_field_equals(event, "syscall", static_cast<std::int64_t>(*syscall),
-                            parse_i64))
+      !numeric_field_equals(event, "syscall", static_cast<std::int64_t>(*syscall), parse_i64))
     return false;
   if (exit) {
     const Record* sc = event.find(AUDIT_SYSCALL);

@@ -16,9 +16,9 @@ namespace {
 
 constexpr std::time_t kSecondsInDay = 24 * 60 * 60;
 
-constexpr std::array<std::string_view, 9> kKeywords = {
-    "now", "recent", "boot", "today", "yesterday", "this-week", "week-ago", "this-month",
-    "this-year"};
+constexpr std::array<std::string_view, 9> kKeywords = {"now",      "recent",     "boot",
+                                                       "today",    "yesterday",  "this-week",
+                                                       "week-ago", "this-month", "this-year"};
 
 std::tm local(std::time_t t) {
   std::tm out{};
@@ -133,9 +133,8 @@ TimeContext TimeContext::current() {
   return context;
 }
 
-std::optional<std::time_t> parse_time_spec(const std::vector<std::string>& words,
-                                           TimeBound bound, const TimeContext& given,
-                                           std::string* error) {
+std::optional<std::time_t> parse_time_spec(const std::vector<std::string>& words, TimeBound bound,
+                                           const TimeContext& given, std::string* error) {
   const char* option = bound == TimeBound::kStart ? "-ts" : "-te";
   const char* which = bound == TimeBound::kStart ? "start" : "end";
   auto fail = [&](const std::string& message) -> std::optional<std::time_t> {
@@ -205,8 +204,7 @@ std::optional<std::time_t> parse_time_spec(const std::vector<std::string>& words
     take_time_of_day(&d, now);
     d.tm_isdst = now.tm_isdst;
   }
-  if (d.tm_year < 104)
-    return fail("year " + std::to_string(d.tm_year + 1900) + " is before 2004");
+  if (d.tm_year < 104) return fail("year " + std::to_string(d.tm_year + 1900) + " is before 2004");
   const std::time_t result = std::mktime(&d);
   if (result == -1) return fail(std::string("can't convert the ") + which + " time");
   return result;

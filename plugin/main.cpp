@@ -6,13 +6,13 @@
 #include <malloc.h>
 
 #include <cstdio>
-#include <exception>
 #include <cstring>
+#include <exception>
 #include <string>
 
+#include "config/plugin_config.h"
 #include "contid/version.h"
 #include "main_loop.h"
-#include "config/plugin_config.h"
 
 namespace {
 

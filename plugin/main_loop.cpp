@@ -12,13 +12,13 @@
 #include <filesystem>
 #include <memory>
 
-#include "contid/kernel_support.h"
-#include "sinks/file_sink.h"
-#include "input/input_thread.h"
 #include "config/plugin_config.h"
+#include "contid/kernel_support.h"
+#include "input/input_thread.h"
 #include "plugin_log.h"
 #include "privileges.h"
 #include "signals.h"
+#include "sinks/file_sink.h"
 
 namespace audisp_contid {
 namespace {
@@ -75,7 +75,8 @@ void check_writable(const PluginConfig& config, ConfigErrors* errors) {
     if (route.overflow == OverflowPolicy::kSpill) {
       const std::string problem = directory_problem(route.spill_dir);
       if (!problem.empty()) {
-        const std::string where = route.spill_dir_file.empty() ? route.source_file : route.spill_dir_file;
+        const std::string where =
+            route.spill_dir_file.empty() ? route.source_file : route.spill_dir_file;
         errors->add(where, route.spill_dir_line, "spill_dir",
                     "cannot spill route " + route.name + ": " + problem +
                         (route.spill_dir_file.empty() ? " (the default spill_dir)" : ""));
@@ -102,11 +103,12 @@ int check_config(const std::string& config_path) {
   std::printf("%s: ok, %zu route%s from %s\n", config_path.c_str(), config.routes.size(),
               config.routes.size() == 1 ? "" : "s", config.routes_dir.c_str());
   for (const auto& route : config.routes) {
-    std::printf("  %s: contid = %s%s%s, sink = %s, format = %s, queue_depth = %llu, overflow = %s\n",
-                route.name.c_str(), route.contid_text.c_str(), route.nested ? "" : " (exact)",
-                route.selector.scope == contid::ContidScope::kSubject ? " (acting task)" : "",
-                to_string(route.sink), to_string(route.format),
-                static_cast<unsigned long long>(route.queue_depth), to_string(route.overflow));
+    std::printf(
+        "  %s: contid = %s%s%s, sink = %s, format = %s, queue_depth = %llu, overflow = %s\n",
+        route.name.c_str(), route.contid_text.c_str(), route.nested ? "" : " (exact)",
+        route.selector.scope == contid::ContidScope::kSubject ? " (acting task)" : "",
+        to_string(route.sink), to_string(route.format),
+        static_cast<unsigned long long>(route.queue_depth), to_string(route.overflow));
   }
   const contid::KernelSupport kernel = contid::probe_kernel_support();
   if (!kernel.supported())
@@ -147,8 +149,7 @@ int run_plugin(const std::string& config_path) {
           input.request_reload(std::move(next));
         } else {
           input.note_failed_reload();
-          log_error("reload refused, the running configuration stays:\n" +
-                    reload_errors.report());
+          log_error("reload refused, the running configuration stays:\n" + reload_errors.report());
         }
       } else if (sig == SIGUSR1) {
         input.request_state_report();

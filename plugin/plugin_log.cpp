@@ -23,8 +23,14 @@ void emit(int priority, const std::string& message) {
 
 }  // namespace
 
-void log_error(const std::string& message) { emit(LOG_ERR, message); }
-void log_info(const std::string& message) { emit(LOG_INFO, message); }
-void set_log_to_syslog(bool enabled) { use_syslog = enabled; }
+void log_error(const std::string& message) {
+  emit(LOG_ERR, message);
+}
+void log_info(const std::string& message) {
+  emit(LOG_INFO, message);
+}
+void set_log_to_syslog(bool enabled) {
+  use_syslog = enabled;
+}
 
 }  // namespace audisp_contid

@@ -61,8 +61,8 @@ bool drop_privileges(const PluginConfig& config, std::string* error) {
     rc = capng_apply(CAPNG_SELECT_CAPS);
   }
   if (rc != 0) {
-    *error = "cannot drop capabilities (capng_apply " + std::to_string(rc) + "): " +
-             std::strerror(errno);
+    *error = "cannot drop capabilities (capng_apply " + std::to_string(rc) +
+             "): " + std::strerror(errno);
     return false;
   }
   return true;

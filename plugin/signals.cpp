@@ -19,7 +19,9 @@ SignalChannel::SignalChannel() {
   for (const int sig : {SIGHUP, SIGUSR1, SIGTERM, SIGINT}) sigaddset(&set, sig);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   fd_ = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "signalfd for SIGHUP, SIGUSR1, SIGTERM, SIGINT");
+  if (fd_ < 0)
+    throw std::system_error(errno, std::generic_category(),
+                            "signalfd for SIGHUP, SIGUSR1, SIGTERM, SIGINT");
 }
 
 SignalChannel::~SignalChannel() {

@@ -10,10 +10,10 @@
 namespace audisp_contid {
 
 struct StateReportParts {
-  std::string totals;      // the plugin's own counters, "key = value" lines
-  std::string routes;      // Router::report()
-  std::string containers;  // ContainerRegistry::report()
-  std::string diagnostics; // Diagnostics::summary()
+  std::string totals;       // the plugin's own counters, "key = value" lines
+  std::string routes;       // Router::report()
+  std::string containers;   // ContainerRegistry::report()
+  std::string diagnostics;  // Diagnostics::summary()
 };
 
 std::string format_state_report(const StateReportParts& parts);

@@ -19,12 +19,12 @@ namespace contid {
 
 // One CONTAINER_OP record of the event, joined with the writer's SYSCALL.
 struct ContainerOperation {
-  std::string op;                     // "set", "drop", ...
-  std::optional<std::int64_t> opid;   // target tgid
+  std::string op;                    // "set", "drop", ...
+  std::optional<std::int64_t> opid;  // target tgid
   ContainerId contid = kUnsetContainerId;
   std::vector<ContainerChain> old_contid;  // empty when old-contid=-1
-  std::optional<bool> success;        // from the SYSCALL success= field
-  std::optional<std::int64_t> exit;   // from the SYSCALL exit= field
+  std::optional<bool> success;             // from the SYSCALL success= field
+  std::optional<std::int64_t> exit;        // from the SYSCALL exit= field
 };
 
 // A signal/ptrace target (OBJ_PID) that carries a container.
@@ -35,11 +35,11 @@ struct TargetContainer {
 
 // Everything an event says about containers.
 struct Attribution {
-  std::optional<ContainerChain> subject;   // the acting task's chain
-  std::vector<TargetContainer> targets;    // OBJ_PID targets with a container
-  std::vector<ContainerChain> netns;       // NETFILTER_PKT: every container of the netns
+  std::optional<ContainerChain> subject;       // the acting task's chain
+  std::vector<TargetContainer> targets;        // OBJ_PID targets with a container
+  std::vector<ContainerChain> netns;           // NETFILTER_PKT: every container of the netns
   std::vector<ContainerOperation> operations;  // CONTAINER_OP records
-  std::vector<std::string> problems;       // malformed container records, unlinked record=N
+  std::vector<std::string> problems;           // malformed container records, unlinked record=N
 
   // True when any chain, target, netns entry or operation names a container.
   bool has_container() const;

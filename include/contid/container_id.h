@@ -30,14 +30,12 @@ struct ContainerChain {
 // Parses one decimal u64 container id. "-1" and "18446744073709551615"
 // yield kUnsetContainerId. Returns nullopt (and sets *error if given) for an
 // empty value, a non-digit, or a value past 2^64-1.
-std::optional<ContainerId> parse_container_id(std::string_view text,
-                                              std::string* error = nullptr);
+std::optional<ContainerId> parse_container_id(std::string_view text, std::string* error = nullptr);
 
 // Parses a contid= value into chains: "4,^2,^1", "2,^1,3,^1", "4^2^1" (v8),
 // "123". An unset value ("-1") yields an empty vector. Returns false and sets
 // *error (naming the offending item) on malformed input; *out is then empty.
-bool parse_contid_list(std::string_view text, std::vector<ContainerChain>* out,
-                       std::string* error);
+bool parse_contid_list(std::string_view text, std::vector<ContainerChain>* out, std::string* error);
 
 // Renders chains back in the v9-v11 grammar ("4,^2,^1"); "unset" if empty.
 std::string format_contid_list(const std::vector<ContainerChain>& chains);

@@ -28,8 +28,7 @@ struct ContainerRecordNumbers {
 // Parses "1020,1340" (CONTAINER_OP,CONTAINER_ID) or a preset name:
 // "default" (1020,1340), "v11" / "v10" / "v9" (1020,1336), "v8" (1020,1335),
 // "v7" (1020,1334). False with *error on anything else.
-bool parse_record_numbers(std::string_view text, ContainerRecordNumbers* out,
-                          std::string* error);
+bool parse_record_numbers(std::string_view text, ContainerRecordNumbers* out, std::string* error);
 
 // Which container record a record is. Decided once, when the line is parsed
 // (parse_record sets Record::container_kind), and read from then on.

@@ -24,8 +24,8 @@
 #include <string_view>
 #include <vector>
 
-#include "contid/container_id.h"
 #include "contid/attribution.h"
+#include "contid/container_id.h"
 #include "contid/record.h"
 
 namespace contid {
@@ -37,9 +37,9 @@ enum class ContidScope {
 
 struct ContidSelector {
   std::vector<ContainerId> ids;
-  bool unset = false;   // events without any container
-  bool any = false;     // events with any container
-  bool exact = false;   // innermost ids only (no nesting)
+  bool unset = false;  // events without any container
+  bool any = false;    // events with any container
+  bool exact = false;  // innermost ids only (no nesting)
   ContidScope scope = ContidScope::kAnywhere;
 
   bool empty() const { return ids.empty() && !unset && !any; }

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <functional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contid/diagnostics.h"
@@ -24,8 +24,7 @@ struct ReaderOptions : AssemblerOptions {
 
 class EventReader {
  public:
-  EventReader(ReaderOptions options, std::function<void(Event&&)> sink,
-              Diagnostics* diagnostics);
+  EventReader(ReaderOptions options, std::function<void(Event&&)> sink, Diagnostics* diagnostics);
 
   // Feeds one line (no '\n'). Blank lines are ignored.
   void add_line(std::string_view line, const SourceLocation& where);

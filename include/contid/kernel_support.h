@@ -16,9 +16,9 @@ namespace contid {
 inline constexpr unsigned kFeatureBitmapContainerId = 0x80;
 
 struct KernelSupport {
-  bool proc_interface = false;        // /proc/self/audit_containerid exists
-  std::optional<bool> feature_bit;    // nullopt: the audit status was not readable
-  std::string kernel_release;         // uname -r
+  bool proc_interface = false;      // /proc/self/audit_containerid exists
+  std::optional<bool> feature_bit;  // nullopt: the audit status was not readable
+  std::string kernel_release;       // uname -r
 
   bool supported() const { return proc_interface || feature_bit.value_or(false); }
 };

@@ -36,8 +36,8 @@ struct Record {
   std::string_view type_name;  // as written: "SYSCALL", "UNKNOWN[1340]"
   int type = 0;                // numeric type (UNKNOWN[n] -> n); 0 if unknown name
   EventKey key;
-  std::string_view body;       // fields after "): ", up to \x1d or end
-  std::string_view enriched;   // interpreted fields after \x1d; empty if none
+  std::string_view body;      // fields after "): ", up to \x1d or end
+  std::string_view enriched;  // interpreted fields after \x1d; empty if none
   // Set by parse_record from the configured numbers (container_records.h).
   ContainerRecordKind container_kind = ContainerRecordKind::kNone;
 

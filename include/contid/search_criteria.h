@@ -34,22 +34,22 @@
 namespace contid {
 
 struct SearchCriteria {
-  std::optional<std::time_t> start;  // -ts
-  std::optional<std::time_t> end;    // -te
-  std::vector<int> types;            // -m (empty: any)
-  std::optional<std::string> key;    // -k
-  std::optional<std::int64_t> pid;   // -p
-  std::optional<std::int64_t> ppid;  // -pp
-  std::optional<std::uint32_t> uid;    // -ui
-  std::optional<std::uint32_t> euid;   // -ue
-  std::optional<std::uint32_t> auid;   // -ul
+  std::optional<std::time_t> start;      // -ts
+  std::optional<std::time_t> end;        // -te
+  std::vector<int> types;                // -m (empty: any)
+  std::optional<std::string> key;        // -k
+  std::optional<std::int64_t> pid;       // -p
+  std::optional<std::int64_t> ppid;      // -pp
+  std::optional<std::uint32_t> uid;      // -ui
+  std::optional<std::uint32_t> euid;     // -ue
+  std::optional<std::uint32_t> auid;     // -ul
   std::optional<std::uint32_t> any_uid;  // -ua: uid, euid or auid
-  std::optional<std::uint32_t> gid;    // -gi
-  std::optional<std::string> exe;      // -x
-  std::optional<std::string> comm;     // -c
-  std::optional<int> syscall;          // -sc (number for this machine)
-  std::optional<bool> success;         // -sv
-  std::optional<std::int64_t> exit;    // -e
+  std::optional<std::uint32_t> gid;      // -gi
+  std::optional<std::string> exe;        // -x
+  std::optional<std::string> comm;       // -c
+  std::optional<int> syscall;            // -sc (number for this machine)
+  std::optional<bool> success;           // -sv
+  std::optional<std::int64_t> exit;      // -e
   std::optional<std::uint64_t> serial;   // -a
   std::optional<std::uint32_t> session;  // --session
   std::vector<std::string> nodes;        // -n (any of them)

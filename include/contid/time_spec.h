@@ -36,9 +36,8 @@ struct TimeContext {
 // Parses `words` (one or two tokens) into an epoch-seconds bound in local
 // time. Returns nullopt and sets *error ("-ts: invalid date '13/45/2023':
 // expected MM/DD/YYYY") on anything else.
-std::optional<std::time_t> parse_time_spec(const std::vector<std::string>& words,
-                                           TimeBound bound, const TimeContext& context,
-                                           std::string* error);
+std::optional<std::time_t> parse_time_spec(const std::vector<std::string>& words, TimeBound bound,
+                                           const TimeContext& context, std::string* error);
 
 // True for the keywords listed above.
 bool is_time_keyword(const std::string& word);

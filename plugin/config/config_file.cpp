@@ -19,8 +19,7 @@ std::string ConfigError::to_string() const {
   return out;
 }
 
-void ConfigErrors::add(std::string file, std::uint64_t line, std::string key,
-                       std::string message) {
+void ConfigErrors::add(std::string file, std::uint64_t line, std::string key, std::string message) {
   errors_.push_back({std::move(file), line, std::move(key), std::move(message)});
 }
 
@@ -31,9 +30,8 @@ std::string ConfigErrors::report() const {
     out += error.to_string() + "\n";
     files.insert(error.file);
   }
-  out += std::to_string(errors_.size()) + (errors_.size() == 1 ? " error" : " errors") +
-         " in " + std::to_string(files.size()) + (files.size() == 1 ? " file" : " files") +
-         "\n";
+  out += std::to_string(errors_.size()) + (errors_.size() == 1 ? " error" : " errors") + " in " +
+         std::to_string(files.size()) + (files.size() == 1 ? " file" : " files") + "\n";
   return out;
 }
 
@@ -92,8 +90,7 @@ bool parse_seconds(const std::string& file, const ConfigEntry& entry, double min
   if (entry.value.empty() || result.ec != std::errc() || result.ptr != end || value < min ||
       value > max) {
     std::ostringstream message;
-    message << "expected seconds from " << min << " to " << max << ", got '" << entry.value
-            << "'";
+    message << "expected seconds from " << min << " to " << max << ", got '" << entry.value << "'";
     errors->add(file, entry.line, entry.key, message.str());
     return false;
   }

@@ -3,14 +3,14 @@
 // routes in its routes_dir.
 #pragma once
 
+#include <sys/types.h>
 #include <cstdint>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "config/config_file.h"
-#include "contid/container_records.h"
 #include "config/route_config.h"
+#include "contid/container_records.h"
 
 namespace audisp_contid {
 
@@ -26,8 +26,8 @@ struct PluginConfig {
   double eoe_timeout = 2.0;  // whole seconds (contid::parse_eoe_timeout)
   std::string spill_dir = "/var/spool/audit/audisp-contid";
   std::uint64_t spill_dir_line = 0;  // 0: the default
-  double shutdown_timeout = 5.0;  // per route, at SIGTERM/EOF
-  std::string user;  // run as this user (empty: stay root, capabilities dropped)
+  double shutdown_timeout = 5.0;     // per route, at SIGTERM/EOF
+  std::string user;                  // run as this user (empty: stay root, capabilities dropped)
   uid_t user_uid = 0;
   gid_t user_gid = 0;
   std::vector<RouteConfig> routes;  // sorted by name

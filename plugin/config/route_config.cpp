@@ -43,9 +43,8 @@ const std::map<std::string, int> kFacilities = {
     {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},     {"local6", LOG_LOCAL6},
     {"local7", LOG_LOCAL7}};
 const std::map<std::string, int> kPriorities = {
-    {"emerg", LOG_EMERG},     {"alert", LOG_ALERT}, {"crit", LOG_CRIT},
-    {"err", LOG_ERR},         {"warning", LOG_WARNING}, {"notice", LOG_NOTICE},
-    {"info", LOG_INFO},       {"debug", LOG_DEBUG}};
+    {"emerg", LOG_EMERG},     {"alert", LOG_ALERT},   {"crit", LOG_CRIT}, {"err", LOG_ERR},
+    {"warning", LOG_WARNING}, {"notice", LOG_NOTICE}, {"info", LOG_INFO}, {"debug", LOG_DEBUG}};
 
 std::string without_blanks(const std::string& text) {
   std::string out;
@@ -59,7 +58,6 @@ std::string strip_prefix(std::string text, const std::string& prefix) {
   if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
   return text;
 }
-
 
 // A key whose value is one of a few words ("expected a, b or c, got 'x'").
 template <typename T>
@@ -93,8 +91,10 @@ void pick_syslog_name(RouteParse& p, const ConfigEntry& entry,
   for (char c : strip_prefix(entry.value, "LOG_")) {
     lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (auto it = names.find(lower); it != names.end()) *out = it->second;
-  else p.error(entry, std::string("unknown syslog ") + what + " '" + entry.value + "'");
+  if (auto it = names.find(lower); it != names.end())
+    *out = it->second;
+  else
+    p.error(entry, std::string("unknown syslog ") + what + " '" + entry.value + "'");
 }
 
 void parse_contid(RouteParse& p, const ConfigEntry& entry) {
@@ -142,9 +142,14 @@ void parse_path(RouteParse& p, const ConfigEntry& entry) {
         ++i;
       }
       break;
-    case SinkType::kSocket: route.socket.path = value; break;
-    case SinkType::kExec: route.exec.path = value; break;
-    case SinkType::kSyslog: break;
+    case SinkType::kSocket:
+      route.socket.path = value;
+      break;
+    case SinkType::kExec:
+      route.exec.path = value;
+      break;
+    case SinkType::kSyslog:
+      break;
   }
 }
 
@@ -157,27 +162,35 @@ void parse_mode(RouteParse& p, const ConfigEntry& entry) {
 
 void parse_owner(RouteParse& p, const ConfigEntry& entry) {
   const auto uid = contid::user_id_of(entry.value);
-  if (!uid) p.error(entry, "unknown user '" + entry.value + "'");
-  else (p.route.sink == SinkType::kSocket ? p.route.socket.owner : p.route.file.owner) = *uid;
+  if (!uid)
+    p.error(entry, "unknown user '" + entry.value + "'");
+  else
+    (p.route.sink == SinkType::kSocket ? p.route.socket.owner : p.route.file.owner) = *uid;
 }
 
 void parse_group(RouteParse& p, const ConfigEntry& entry) {
   const auto gid = contid::group_id_of(entry.value);
-  if (!gid) p.error(entry, "unknown group '" + entry.value + "'");
-  else (p.route.sink == SinkType::kSocket ? p.route.socket.group : p.route.file.group) = *gid;
+  if (!gid)
+    p.error(entry, "unknown group '" + entry.value + "'");
+  else
+    (p.route.sink == SinkType::kSocket ? p.route.socket.group : p.route.file.group) = *gid;
 }
 
 void parse_allow_uid(RouteParse& p, const ConfigEntry& entry) {
   for (const auto& item : split_list(entry.value)) {
-    if (const auto uid = contid::user_id_of(item)) p.route.socket.allow_uid.push_back(*uid);
-    else p.error(entry, "unknown user '" + item + "'");
+    if (const auto uid = contid::user_id_of(item))
+      p.route.socket.allow_uid.push_back(*uid);
+    else
+      p.error(entry, "unknown user '" + item + "'");
   }
 }
 
 void parse_allow_gid(RouteParse& p, const ConfigEntry& entry) {
   for (const auto& item : split_list(entry.value)) {
-    if (const auto gid = contid::group_id_of(item)) p.route.socket.allow_gid.push_back(*gid);
-    else p.error(entry, "unknown group '" + item + "'");
+    if (const auto gid = contid::group_id_of(item))
+      p.route.socket.allow_gid.push_back(*gid);
+    else
+      p.error(entry, "unknown group '" + item + "'");
   }
 }
 
@@ -192,11 +205,15 @@ constexpr unsigned kAnySink = kFile | kSocket | kExec | kSyslog;
 const RouteKey kRouteKeys[] = {
     {"contid", kAnySink, parse_contid, "(required)", "ID[, ID...], any or unset"},
     {"nested", kAnySink,
-     [](RouteParse& p, const ConfigEntry& e) { parse_yes_no(p.file, e, &p.route.nested, &p.errors); },
+     [](RouteParse& p, const ConfigEntry& e) {
+       parse_yes_no(p.file, e, &p.route.nested, &p.errors);
+     },
      "yes", "an outer id also takes the events of its nested containers"},
     {"scope", kAnySink,
      [](RouteParse& p, const ConfigEntry& e) {
-       pick(p, e, {{"subject", contid::ContidScope::kSubject}, {"anywhere", contid::ContidScope::kAnywhere}},
+       pick(p, e,
+            {{"subject", contid::ContidScope::kSubject},
+             {"anywhere", contid::ContidScope::kAnywhere}},
             &p.route.selector.scope);
      },
      "anywhere", "subject: match only the acting task's container chain"},
@@ -237,15 +254,18 @@ const RouteKey kRouteKeys[] = {
     {"flush", kFile,
      [](RouteParse& p, const ConfigEntry& e) {
        pick(p, e,
-            {{"none", FlushMode::kNone}, {"incremental", FlushMode::kIncremental},
-             {"data", FlushMode::kData}, {"sync", FlushMode::kSync}},
+            {{"none", FlushMode::kNone},
+             {"incremental", FlushMode::kIncremental},
+             {"data", FlushMode::kData},
+             {"sync", FlushMode::kSync}},
             &p.route.file.flush);
      },
      "incremental", "when files are written: none, incremental, data or sync"},
     {"allow_uid", kSocket, parse_allow_uid, "", "users whose clients are admitted"},
     {"allow_gid", kSocket, parse_allow_gid, "", "groups whose clients are admitted"},
-    {"args", kExec, [](RouteParse& p, const ConfigEntry& e) { p.route.exec.args = split_list(e.value); },
-     "", "the program's arguments"},
+    {"args", kExec,
+     [](RouteParse& p, const ConfigEntry& e) { p.route.exec.args = split_list(e.value); }, "",
+     "the program's arguments"},
     {"restart_min", kExec,
      [](RouteParse& p, const ConfigEntry& e) {
        parse_seconds(p.file, e, 0.01, 3600, &p.route.exec.restart_min_seconds, &p.errors);
@@ -281,13 +301,14 @@ bool RouteKey::applies_to(SinkType sink) const {
   return (sinks & (1u << static_cast<unsigned>(sink))) != 0;
 }
 
-std::span<const RouteKey> route_keys() { return kRouteKeys; }
+std::span<const RouteKey> route_keys() {
+  return kRouteKeys;
+}
 
 bool RouteConfig::same_settings(const RouteConfig& other) const {
   return name == other.name && contid_text == other.contid_text && nested == other.nested &&
-         selector.scope == other.selector.scope &&
-         expression == other.expression && format == other.format &&
-         queue_depth == other.queue_depth && overflow == other.overflow &&
+         selector.scope == other.selector.scope && expression == other.expression &&
+         format == other.format && queue_depth == other.queue_depth && overflow == other.overflow &&
          spill_dir == other.spill_dir && sink == other.sink && file == other.file &&
          socket == other.socket && exec == other.exec && syslog == other.syslog;
 }
@@ -300,8 +321,9 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
   route.source_file = path;
   route.name = std::filesystem::path(path).stem().string();
   if (!valid_route_name(route.name)) {
-    errors->add(path, 0, "", "route name '" + route.name +
-                                 "' (the file name) may only use letters, digits, '_', '-', '.'");
+    errors->add(path, 0, "",
+                "route name '" + route.name +
+                    "' (the file name) may only use letters, digits, '_', '-', '.'");
   }
 
   std::map<std::string, const ConfigEntry*> by_key;
@@ -314,8 +336,10 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
     errors->add(path, 0, "sink", "missing (file, socket, exec or syslog)");
   } else {
     sink_known = pick(parse, *it->second,
-                      {{"file", SinkType::kFile}, {"socket", SinkType::kSocket},
-                       {"exec", SinkType::kExec}, {"syslog", SinkType::kSyslog}},
+                      {{"file", SinkType::kFile},
+                       {"socket", SinkType::kSocket},
+                       {"exec", SinkType::kExec},
+                       {"syslog", SinkType::kSyslog}},
                       &route.sink);
   }
   for (const auto& entry : file.entries) {
@@ -337,8 +361,8 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
     errors->add(path, 0, "contid", "missing (ID[, ID...], any or unset)");
   }
   if (sink_known && route.sink != SinkType::kSyslog && !by_key.contains("path")) {
-    errors->add(path, 0, "path", std::string("missing; sink = ") + to_string(route.sink) +
-                                     " needs a path");
+    errors->add(path, 0, "path",
+                std::string("missing; sink = ") + to_string(route.sink) + " needs a path");
   }
   if (route.sink == SinkType::kExec &&
       route.exec.restart_max_seconds < route.exec.restart_min_seconds) {
@@ -352,10 +376,14 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
 
 const char* to_string(SinkType type) {
   switch (type) {
-    case SinkType::kFile: return "file";
-    case SinkType::kSocket: return "socket";
-    case SinkType::kExec: return "exec";
-    case SinkType::kSyslog: return "syslog";
+    case SinkType::kFile:
+      return "file";
+    case SinkType::kSocket:
+      return "socket";
+    case SinkType::kExec:
+      return "exec";
+    case SinkType::kSyslog:
+      return "syslog";
   }
   return "?";
 }

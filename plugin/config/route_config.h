@@ -4,11 +4,11 @@
 // one file ROUTES_DIR/NAME.conf; NAME is the route's name (%r).
 #pragma once
 
+#include <sys/types.h>
+#include <syslog.h>
 #include <cstdint>
 #include <span>
 #include <string>
-#include <sys/types.h>
-#include <syslog.h>
 #include <vector>
 
 #include "config/config_file.h"

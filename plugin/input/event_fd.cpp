@@ -11,7 +11,8 @@ namespace audisp_contid {
 
 UniqueFd make_event_fd(const char* purpose) {
   UniqueFd fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-  if (!fd) throw std::system_error(errno, std::generic_category(), std::string("eventfd for ") + purpose);
+  if (!fd)
+    throw std::system_error(errno, std::generic_category(), std::string("eventfd for ") + purpose);
   return fd;
 }
 

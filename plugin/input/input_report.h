@@ -10,7 +10,7 @@ namespace audisp_contid {
 
 struct InputSnapshot {
   std::string config_file;
-  std::string record_numbers;       // as configured
+  std::string record_numbers;  // as configured
   double eoe_timeout_seconds = 0;
   std::string kernel_container_ids;  // "yes" or "no: WHY"
   std::uint64_t lines = 0;

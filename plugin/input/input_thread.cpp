@@ -44,15 +44,18 @@ InputThread::InputThread(PluginConfig config, int input_fd)
       input_fd_(input_fd),
       wake_fd_(make_event_fd("waking the input thread")),
       done_fd_(make_event_fd("the end of input")),
-      readers_(reader_options(config_), config_.record_numbers_text,
-               [this](contid::Event&& event) { on_event(std::move(event)); }, &diagnostics_),
+      readers_(
+          reader_options(config_), config_.record_numbers_text,
+          [this](contid::Event&& event) { on_event(std::move(event)); }, &diagnostics_),
       splitter_("stdin", &diagnostics_,
                 [this](std::string_view text, const contid::SourceLocation& where) {
                   line(text, where);
                 }),
       router_(std::make_unique<Router>()) {}
 
-InputThread::~InputThread() { join(); }
+InputThread::~InputThread() {
+  join();
+}
 
 void InputThread::start() {
   log_info(router_->apply(config_));
@@ -69,7 +72,9 @@ void InputThread::request_reload(std::unique_ptr<PluginConfig> config) {
   wake(wake_fd_.get());
 }
 
-void InputThread::note_failed_reload() { ++failed_reloads_; }
+void InputThread::note_failed_reload() {
+  ++failed_reloads_;
+}
 
 void InputThread::request_state_report() {
   std::lock_guard lock(request_mutex_);
@@ -106,9 +111,9 @@ void InputThread::line(std::string_view text, const contid::SourceLocation& wher
 
 void InputThread::maybe_swap_reader() {
   if (!readers_.maybe_swap()) return;
-  log_info("record_numbers = " + readers_.numbers_text() + ", eoe_timeout = " +
-           seconds_text(readers_.options().eoe_timeout_seconds) + " in effect from input line " +
-           std::to_string(splitter_.lines() + 1));
+  log_info("record_numbers = " + readers_.numbers_text() +
+           ", eoe_timeout = " + seconds_text(readers_.options().eoe_timeout_seconds) +
+           " in effect from input line " + std::to_string(splitter_.lines() + 1));
 }
 
 void InputThread::apply_reload(PluginConfig config) {
@@ -116,9 +121,9 @@ void InputThread::apply_reload(PluginConfig config) {
   if (readers_.request(config.record_numbers, config.record_numbers_text, config.eoe_timeout)) {
     const std::size_t open = readers_.open_events();
     if (open > 0) {
-      log_info("reload: record_numbers = " + config.record_numbers_text + ", eoe_timeout = " +
-               seconds_text(config.eoe_timeout) + " wait for " + std::to_string(open) +
-               " open event" + (open == 1 ? "" : "s") + " to complete");
+      log_info("reload: record_numbers = " + config.record_numbers_text +
+               ", eoe_timeout = " + seconds_text(config.eoe_timeout) + " wait for " +
+               std::to_string(open) + " open event" + (open == 1 ? "" : "s") + " to complete");
     }
     maybe_swap_reader();
   }

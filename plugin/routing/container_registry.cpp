@@ -63,7 +63,8 @@ std::string ContainerRegistry::report() const {
   for (const auto& [id, info] : containers_) {
     out += "container = " + std::to_string(id);
     out += " owner_pid=" + (info.owner_pid ? std::to_string(*info.owner_pid) : std::string("?"));
-    out += " parent=" + (info.parent ? contid::format_container_id(*info.parent) : std::string("-"));
+    out +=
+        " parent=" + (info.parent ? contid::format_container_id(*info.parent) : std::string("-"));
     out += " first_seen=" + std::to_string(info.first_seen);
     out += " last_seen=" + std::to_string(info.last_seen);
     out += " events=" + std::to_string(info.events);

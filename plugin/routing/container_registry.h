@@ -19,9 +19,9 @@
 namespace audisp_contid {
 
 struct ContainerInfo {
-  std::optional<std::int64_t> owner_pid;  // opid of the last successful set
+  std::optional<std::int64_t> owner_pid;      // opid of the last successful set
   std::optional<contid::ContainerId> parent;  // innermost old-contid of that set
-  std::int64_t first_seen = 0;  // audit timestamp seconds
+  std::int64_t first_seen = 0;                // audit timestamp seconds
   std::int64_t last_seen = 0;
   std::uint64_t events = 0;  // events carrying the id (with nested ones)
   std::uint64_t registrations = 0;

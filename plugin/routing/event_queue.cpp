@@ -10,7 +10,9 @@
 namespace audisp_contid {
 
 EventQueue::EventQueue(std::size_t depth, std::unique_ptr<SpillFile> spill, bool spill_pending)
-    : depth_(std::max<std::size_t>(depth, 1)), spill_(std::move(spill)), spill_pending_(spill_pending) {
+    : depth_(std::max<std::size_t>(depth, 1)),
+      spill_(std::move(spill)),
+      spill_pending_(spill_pending) {
   notify_fd_ = make_event_fd("a route queue");
   if (spill_) counters_.spill_at_open = spill_->size();
 }

@@ -23,18 +23,18 @@
 namespace audisp_contid {
 
 struct QueueCounters {
-  std::uint64_t pushed = 0;        // events accepted by the route
-  std::uint64_t popped = 0;        // handed to the worker
+  std::uint64_t pushed = 0;  // events accepted by the route
+  std::uint64_t popped = 0;  // handed to the worker
   std::uint64_t dropped_oldest = 0;
-  std::uint64_t spilled = 0;       // written to the spill file
-  std::uint64_t replayed = 0;      // read back from the spill file
-  std::uint64_t spill_failed = 0;  // could not be spilled (dropped, counted)
-  std::uint64_t spill_at_open = 0;   // in the spill file when it was opened
-  std::uint64_t saved_at_exit = 0;   // put into the spill file by save_at_exit()
-  std::uint64_t spill_kept = 0;      // left in the spill file when it was closed
+  std::uint64_t spilled = 0;        // written to the spill file
+  std::uint64_t replayed = 0;       // read back from the spill file
+  std::uint64_t spill_failed = 0;   // could not be spilled (dropped, counted)
+  std::uint64_t spill_at_open = 0;  // in the spill file when it was opened
+  std::uint64_t saved_at_exit = 0;  // put into the spill file by save_at_exit()
+  std::uint64_t spill_kept = 0;     // left in the spill file when it was closed
   std::uint64_t max_depth = 0;
-  std::uint64_t depth = 0;         // in memory now
-  std::uint64_t spill_depth = 0;   // in the spill file now
+  std::uint64_t depth = 0;        // in memory now
+  std::uint64_t spill_depth = 0;  // in the spill file now
 };
 
 class EventQueue {

@@ -29,7 +29,9 @@ auparse_state_t* make_state(const std::string& expression, const char* data, std
 
 }  // namespace
 
-ExpressionFilter::~ExpressionFilter() { auparse_destroy(state_); }
+ExpressionFilter::~ExpressionFilter() {
+  auparse_destroy(state_);
+}
 
 std::unique_ptr<ExpressionFilter> ExpressionFilter::compile(const std::string& expression,
                                                             std::string* error) {

@@ -8,10 +8,10 @@
 #include <optional>
 #include <vector>
 
+#include "config/route_config.h"
 #include "contid/attribution.h"
 #include "contid/event.h"
 #include "routing/expression_filter.h"
-#include "config/route_config.h"
 
 namespace audisp_contid {
 
@@ -22,8 +22,8 @@ class RouteFilter {
 
   // nullopt when the event is not the route's; else the selector's ids the
   // event carries (empty for an event routed as "unset").
-  std::optional<std::vector<contid::ContainerId>> select(
-      const contid::Event& event, const contid::Attribution& attribution);
+  std::optional<std::vector<contid::ContainerId>> select(const contid::Event& event,
+                                                         const contid::Attribution& attribution);
 
  private:
   contid::ContidSelector selector_;

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "plugin_log.h"
-#include "sinks/sink_factory.h"
 #include "report_lines.h"
+#include "sinks/sink_factory.h"
 
 namespace audisp_contid {
 namespace {
@@ -59,9 +59,13 @@ std::unique_ptr<SpillFile> RouteWorker::open_spill() {
   return spill;
 }
 
-RouteWorker::~RouteWorker() { join(); }
+RouteWorker::~RouteWorker() {
+  join();
+}
 
-void RouteWorker::close() { queue_->close(); }
+void RouteWorker::close() {
+  queue_->close();
+}
 
 void RouteWorker::join() {
   close();

@@ -17,8 +17,8 @@
 #include <string>
 #include <thread>
 
-#include "routing/event_queue.h"
 #include "config/route_config.h"
+#include "routing/event_queue.h"
 #include "sinks/sink.h"
 
 namespace audisp_contid {
@@ -28,7 +28,7 @@ namespace audisp_contid {
 struct RouteTotals {
   std::uint64_t in = 0, delivered = 0, dropped_oldest = 0, spill_failed = 0, lost = 0;
   std::uint64_t spilled = 0, replayed = 0, saved_at_exit = 0, spill_kept = 0;
-  std::uint64_t sink_errors = 0;  // sink failure causes (each logged once)
+  std::uint64_t sink_errors = 0;       // sink failure causes (each logged once)
   void add(const RouteTotals& other);  // sums, keeps other's spill_kept
 };
 

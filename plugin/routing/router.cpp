@@ -9,7 +9,9 @@ Router::Router()
     : raw_formatter_(contid::make_event_formatter(contid::OutputFormat::kRaw)),
       json_formatter_(contid::make_event_formatter(contid::OutputFormat::kJson)) {}
 
-Router::~Router() { close_all(); }
+Router::~Router() {
+  close_all();
+}
 
 std::string Router::apply(const PluginConfig& config) {
   std::map<std::string, ActiveRoute> next;
@@ -51,8 +53,8 @@ std::string Router::apply(const PluginConfig& config) {
     retiring_.push_back(std::move(active.worker));
   }
   routes_ = std::move(next);
-  return std::to_string(routes_.size()) + " routes: kept " + std::to_string(kept) +
-         ", started " + std::to_string(started) + ", stopped " + std::to_string(stopped);
+  return std::to_string(routes_.size()) + " routes: kept " + std::to_string(kept) + ", started " +
+         std::to_string(started) + ", stopped " + std::to_string(stopped);
 }
 
 std::shared_ptr<const std::string> Router::formatted(const contid::Event& event,

@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "config/plugin_config.h"
 #include "contid/attribution.h"
 #include "contid/event.h"
 #include "contid/event_format.h"
-#include "config/plugin_config.h"
 #include "routing/route_filter.h"
 #include "routing/route_worker.h"
 

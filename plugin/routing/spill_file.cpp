@@ -57,7 +57,7 @@ SpillFile::~SpillFile() {
 }
 
 bool SpillFile::open(std::string* error) {
-  make_parent_directory(path_);  // a failure shows in open(2)
+  make_parent_directory(path_);      // a failure shows in open(2)
   unlink((path_ + ".new").c_str());  // a save_in_front() cut short: PATH is intact
   fd_.reset(::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
   if (!fd_) {
@@ -81,7 +81,9 @@ bool SpillFile::open(std::string* error) {
   while (offset < file_size) {
     ItemHeader header{};
     const std::uint64_t item_size_min = sizeof header;
-    if (file_size - offset < item_size_min || !read_exact(fd_.get(), &header, sizeof header, offset)) break;
+    if (file_size - offset < item_size_min ||
+        !read_exact(fd_.get(), &header, sizeof header, offset))
+      break;
     const std::uint64_t item_size =
         sizeof header + header.id_count * sizeof(contid::ContainerId) + header.text_length;
     if (file_size - offset < item_size) break;
@@ -102,7 +104,8 @@ bool SpillFile::open(std::string* error) {
 bool SpillFile::append(const QueuedEvent& item) {
   std::string buffer;
   encode(item, &buffer);
-  if (write_all_at(fd_.get(), buffer.data(), buffer.size(), static_cast<off_t>(write_offset_)) != 0) {
+  if (write_all_at(fd_.get(), buffer.data(), buffer.size(), static_cast<off_t>(write_offset_)) !=
+      0) {
     ++write_errors_;
     return false;
   }
@@ -113,7 +116,8 @@ bool SpillFile::append(const QueuedEvent& item) {
 
 bool SpillFile::save_in_front(const std::vector<QueuedEvent>& items, std::string* error) {
   const std::string next_path = path_ + ".new";
-  UniqueFd next(::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
+  UniqueFd next(
+      ::open(next_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!next) {
     *error = "cannot create " + next_path + ": " + std::strerror(errno);
     return false;

@@ -28,7 +28,9 @@ std::string describe_status(int status) {
 
 }  // namespace
 
-ExecSink::~ExecSink() { stop(nullptr); }
+ExecSink::~ExecSink() {
+  stop(nullptr);
+}
 
 bool ExecSink::start(std::string* error) {
   backoff_seconds_ = config_.restart_min_seconds;
@@ -126,15 +128,16 @@ void ExecSink::schedule_restart() {
   if (Clock::now() - started_at_ > std::chrono::minutes(1)) {
     backoff_seconds_ = config_.restart_min_seconds;
   }
-  restart_at_ = Clock::now() + std::chrono::microseconds(
-                                   static_cast<std::int64_t>(backoff_seconds_ * 1e6));
+  restart_at_ =
+      Clock::now() + std::chrono::microseconds(static_cast<std::int64_t>(backoff_seconds_ * 1e6));
   backoff_seconds_ = std::min(backoff_seconds_ * 2, config_.restart_max_seconds);
 }
 
 std::size_t ExecSink::take_back_unread() {
   // The program is gone but its pipe is still ours: what it did not read is
   // still in there. A partly written pending_.front() goes again whole.
-  std::uint64_t consumed = in_pipe_bytes_ + offset_ - std::min(unread_bytes(), in_pipe_bytes_ + offset_);
+  std::uint64_t consumed =
+      in_pipe_bytes_ + offset_ - std::min(unread_bytes(), in_pipe_bytes_ + offset_);
   std::deque<QueuedEvent> back;
   for (auto& item : in_pipe_) {
     if (consumed >= item.text->size()) {

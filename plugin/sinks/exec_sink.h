@@ -66,11 +66,11 @@ class ExecSink : public Sink {
 
   const ExecSinkConfig config_;
   pid_t child_ = -1;
-  UniqueFd pipe_fd_;       // write end (non-blocking)
-  UniqueFd pipe_read_fd_;  // our copy of the read end: keeps unread bytes countable
-  UniqueFd pidfd_;         // readable when the program exits
+  UniqueFd pipe_fd_;                 // write end (non-blocking)
+  UniqueFd pipe_read_fd_;            // our copy of the read end: keeps unread bytes countable
+  UniqueFd pidfd_;                   // readable when the program exits
   std::deque<QueuedEvent> pending_;  // not yet written whole
-  std::size_t offset_ = 0;  // bytes of pending_.front() already written
+  std::size_t offset_ = 0;           // bytes of pending_.front() already written
   std::deque<QueuedEvent> in_pipe_;  // written, maybe unread
   std::uint64_t in_pipe_bytes_ = 0;
   double backoff_seconds_ = 0;

@@ -34,9 +34,12 @@ std::string expand_path_template(const std::string& path_template, const std::st
       continue;
     }
     const char next = path_template[++i];
-    if (next == 'c') out += contid_text;
-    else if (next == 'r') out += route;
-    else out += next;  // "%%" -> "%" (config parsing rejects other letters)
+    if (next == 'c')
+      out += contid_text;
+    else if (next == 'r')
+      out += route;
+    else
+      out += next;  // "%%" -> "%" (config parsing rejects other letters)
   }
   return out;
 }
@@ -46,7 +49,9 @@ FileSink::FileSink(std::string route_name, FileSinkConfig config)
       config_(std::move(config)),
       per_container_(config_.path_template.find("%c") != std::string::npos) {}
 
-FileSink::~FileSink() { stop(nullptr); }
+FileSink::~FileSink() {
+  stop(nullptr);
+}
 
 bool FileSink::start(std::string*) {
   if (!per_container_) {
@@ -113,7 +118,8 @@ bool FileSink::open_file(const std::string& path, OpenFile& file) {
     return false;
   }
   // O_NONBLOCK: a FIFO planted at the path must not block the worker.
-  UniqueFd fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+  UniqueFd fd(open(path.c_str(),
+                   O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
                    config_.mode));
   if (!fd) {
     const int error = errno;
@@ -255,8 +261,10 @@ bool FileSink::flush_all(bool sync) {
       continue;
     }
     if (!sync || !file.fd) continue;
-    if (config_.flush == FlushMode::kSync) fsync(file.fd.get());
-    else fdatasync(file.fd.get());
+    if (config_.flush == FlushMode::kSync)
+      fsync(file.fd.get());
+    else
+      fdatasync(file.fd.get());
   }
   blocked_ = !ok;
   if (ok) {
@@ -277,8 +285,8 @@ void FileSink::wait(int queue_fd, int timeout_ms) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           next_retry_ - std::chrono::steady_clock::now())
                           .count();
-    wait_for_queue(-1, static_cast<int>(std::max<std::int64_t>(
-                           1, std::min<std::int64_t>(left, timeout_ms))));
+    wait_for_queue(
+        -1, static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(left, timeout_ms))));
     return;
   }
   // The queue went idle: whatever flush mode, buffered data goes out now.

@@ -19,15 +19,15 @@
 // O_NOFOLLOW|O_CLOEXEC|O_NONBLOCK and must be regular files.
 #pragma once
 
+#include <sys/types.h>
 #include <chrono>
 #include <cstdint>
 #include <deque>
 #include <list>
-#include <set>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
-#include <sys/types.h>
 
 #include "config/route_config.h"
 #include "sinks/sink.h"
@@ -59,8 +59,8 @@ class FileSink : public Sink {
 
  private:
   struct Segment {
-    std::size_t end;      // offset in OpenFile::buffer just past the event
-    std::uint64_t serial; // the event's serial in pending_
+    std::size_t end;       // offset in OpenFile::buffer just past the event
+    std::uint64_t serial;  // the event's serial in pending_
   };
   struct OpenFile {
     UniqueFd fd;  // none: (re)opened on the next write
@@ -97,7 +97,7 @@ class FileSink : public Sink {
   std::atomic<std::uint64_t> rotations_{0};
   std::atomic<std::uint64_t> open_files_{0};
   std::deque<Pending> pending_;
-  std::uint64_t first_serial_ = 0;  // serial of pending_.front()
+  std::uint64_t first_serial_ = 0;      // serial of pending_.front()
   std::atomic<std::uint64_t> kept_{0};  // pending_.size(), for report()
   std::atomic<std::uint64_t> retries_{0};
   bool blocked_ = false;

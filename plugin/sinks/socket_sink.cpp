@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -32,7 +32,9 @@ struct PrivateDirectory {
 
 }  // namespace
 
-SocketSink::~SocketSink() { stop(nullptr); }
+SocketSink::~SocketSink() {
+  stop(nullptr);
+}
 
 bool SocketSink::start(std::string* error) {
   // The socket is bound in a private directory beside the path (mkdtemp:
@@ -138,8 +140,8 @@ void SocketSink::accept_clients() {
 bool SocketSink::write_client(Client& client) {
   while (client.next < window_end()) {
     const std::string& text = *window_[client.next - window_start_].text;
-    const ssize_t n = send(client.fd.get(), text.data() + client.offset, text.size() - client.offset,
-                           MSG_NOSIGNAL | MSG_DONTWAIT);
+    const ssize_t n = send(client.fd.get(), text.data() + client.offset,
+                           text.size() - client.offset, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0) {
       if (errno == EINTR) continue;
       return errno == EAGAIN || errno == EWOULDBLOCK;
@@ -221,14 +223,17 @@ bool SocketSink::ready() const {
                      [this](const Client& c) { return backlog(c) < kClientBacklog; });
 }
 
-bool SocketSink::has_pending() const { return !window_.empty(); }
+bool SocketSink::has_pending() const {
+  return !window_.empty();
+}
 
 void SocketSink::wait(int queue_fd, int timeout_ms) {
   std::vector<pollfd> fds;
   fds.push_back({listen_fd_.get(), POLLIN, 0});
   fds.push_back({queue_fd, POLLIN, 0});
   for (const auto& client : clients_) {
-    fds.push_back({client.fd.get(), static_cast<short>(POLLIN | (backlog(client) == 0 ? 0 : POLLOUT)), 0});
+    fds.push_back(
+        {client.fd.get(), static_cast<short>(POLLIN | (backlog(client) == 0 ? 0 : POLLOUT)), 0});
   }
   if (poll(fds.data(), fds.size(), timeout_ms) <= 0) return;
   if (fds[0].revents & POLLIN) accept_clients();
@@ -260,7 +265,8 @@ void SocketSink::stop(std::vector<QueuedEvent>* held) {
   if (listen_fd_) {
     listen_fd_.reset();
     struct stat info {};
-    if (lstat(config_.path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode)) unlink(config_.path.c_str());
+    if (lstat(config_.path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode))
+      unlink(config_.path.c_str());
   }
 }
 

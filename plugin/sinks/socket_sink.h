@@ -21,13 +21,13 @@
 // them first.
 #pragma once
 
+#include <sys/types.h>
 #include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 #include "config/route_config.h"
@@ -58,8 +58,8 @@ class SocketSink : public Sink {
     pid_t pid = 0;
     uid_t uid = 0;
     gid_t gid = 0;
-    std::uint64_t next = 0;   // window index (absolute) of the next event to send
-    std::size_t offset = 0;   // bytes of that event already sent
+    std::uint64_t next = 0;  // window index (absolute) of the next event to send
+    std::size_t offset = 0;  // bytes of that event already sent
     std::uint64_t sent = 0;
   };
 

@@ -10,7 +10,9 @@
 
 namespace audisp_contid {
 
-bool SyslogSink::start(std::string*) { return true; }
+bool SyslogSink::start(std::string*) {
+  return true;
+}
 
 bool SyslogSink::available() {
   struct stat info {};

@@ -54,7 +54,8 @@ struct Writer {
 std::string header(const char* type, std::uint64_t ms, std::uint64_t serial) {
   char buffer[96];
   std::snprintf(buffer, sizeof buffer, "type=%s msg=audit(%llu.%03llu:%llu): ", type,
-                static_cast<unsigned long long>(ms / 1000), static_cast<unsigned long long>(ms % 1000),
+                static_cast<unsigned long long>(ms / 1000),
+                static_cast<unsigned long long>(ms % 1000),
                 static_cast<unsigned long long>(serial));
   return buffer;
 }
@@ -69,21 +70,29 @@ void exec_event(Writer& w, std::uint64_t ms, std::uint64_t serial, std::uint32_t
   static const char* kPrograms[] = {"/usr/bin/true", "/usr/bin/ls", "/usr/bin/cat", "/usr/bin/sh"};
   const std::string program = kPrograms[pid % 4];
   const std::string comm = program.substr(program.rfind('/') + 1);
-  if (inner != 0) w.line(header("UNKNOWN[1340]", ms, serial) + "record=1 contid=" + chain_text(inner, parent));
-  w.line(header("SYSCALL", ms, serial) + "arch=c000003e syscall=59 success=yes exit=0 a0=55c86cc8e0d0 " +
+  if (inner != 0)
+    w.line(header("UNKNOWN[1340]", ms, serial) + "record=1 contid=" + chain_text(inner, parent));
+  w.line(header("SYSCALL", ms, serial) +
+         "arch=c000003e syscall=59 success=yes exit=0 a0=55c86cc8e0d0 " +
          "a1=55c86cc8d2e0 a2=55c86cc8e490 a3=8 items=2 ppid=" + std::to_string(pid - 1) +
-         " pid=" + std::to_string(pid) + " auid=0 " + kCredentials + " comm=\"" + comm + "\" exe=\"" +
-         program + "\" key=\"" + key + "\"" + (inner != 0 ? " record=1" : "") + kSeparator +
-         "ARCH=x86_64 SYSCALL=execve " + kEnrichedIds);
+         " pid=" + std::to_string(pid) + " auid=0 " + kCredentials + " comm=\"" + comm +
+         "\" exe=\"" + program + "\" key=\"" + key + "\"" + (inner != 0 ? " record=1" : "") +
+         kSeparator + "ARCH=x86_64 SYSCALL=execve " + kEnrichedIds);
   w.line(header("EXECVE", ms, serial) + "argc=2 a0=\"" + comm + "\" a1=\"/srv/data/file" +
          std::to_string(pid % 97) + "\"");
   w.line(header("CWD", ms, serial) + "cwd=\"/srv/app\"");
-  w.line(header("PATH", ms, serial) + "item=0 name=\"" + program + "\" inode=" + std::to_string(247000 + pid % 50) +
-         " dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 "
-         "cap_fver=0 cap_frootid=0" + kSeparator + "OUID=\"root\" OGID=\"root\"");
-  w.line(header("PATH", ms, serial) + "item=1 name=\"/lib64/ld-linux-x86-64.so.2\" inode=332383 dev=fe:00 "
-         "mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0 "
-         "cap_frootid=0" + std::string(1, kSeparator) + "OUID=\"root\" OGID=\"root\"");
+  w.line(
+      header("PATH", ms, serial) + "item=0 name=\"" + program +
+      "\" inode=" + std::to_string(247000 + pid % 50) +
+      " dev=fe:00 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 "
+      "cap_fver=0 cap_frootid=0" +
+      kSeparator + "OUID=\"root\" OGID=\"root\"");
+  w.line(
+      header("PATH", ms, serial) +
+      "item=1 name=\"/lib64/ld-linux-x86-64.so.2\" inode=332383 dev=fe:00 "
+      "mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL cap_fp=0 cap_fi=0 cap_fe=0 cap_fver=0 "
+      "cap_frootid=0" +
+      std::string(1, kSeparator) + "OUID=\"root\" OGID=\"root\"");
   w.line(header("PROCTITLE", ms, serial) + "proctitle=" + comm);
 }
 
@@ -91,12 +100,15 @@ void exec_event(Writer& w, std::uint64_t ms, std::uint64_t serial, std::uint32_t
 void registration_event(Writer& w, std::uint64_t ms, std::uint64_t serial, std::uint32_t pid,
                         std::uint64_t inner, std::uint64_t parent) {
   w.line(header("UNKNOWN[1020]", ms, serial) + "op=set opid=" + std::to_string(pid + 1) +
-         " contid=" + std::to_string(inner) + " old-contid=" + (parent ? std::to_string(parent) : "-1"));
-  if (parent != 0) w.line(header("UNKNOWN[1340]", ms, serial) + "record=1 contid=" + std::to_string(parent));
-  w.line(header("SYSCALL", ms, serial) + "arch=c000003e syscall=1 success=yes exit=5 a0=1 a1=55c86cc8e0d0 " +
+         " contid=" + std::to_string(inner) +
+         " old-contid=" + (parent ? std::to_string(parent) : "-1"));
+  if (parent != 0)
+    w.line(header("UNKNOWN[1340]", ms, serial) + "record=1 contid=" + std::to_string(parent));
+  w.line(header("SYSCALL", ms, serial) +
+         "arch=c000003e syscall=1 success=yes exit=5 a0=1 a1=55c86cc8e0d0 " +
          "a2=5 a3=1000 items=0 ppid=1 pid=" + std::to_string(pid) + " auid=0 " + kCredentials +
-         " comm=\"orchestrator\" exe=\"/usr/sbin/orchestrator\" key=(null)" + (parent ? " record=1" : "") +
-         kSeparator + "ARCH=x86_64 SYSCALL=write " + kEnrichedIds);
+         " comm=\"orchestrator\" exe=\"/usr/sbin/orchestrator\" key=(null)" +
+         (parent ? " record=1" : "") + kSeparator + "ARCH=x86_64 SYSCALL=write " + kEnrichedIds);
   w.line(header("PROCTITLE", ms, serial) + "proctitle=orchestrator");
 }
 
@@ -152,7 +164,8 @@ int main(int argc, char** argv) {
     std::perror(argv[1]);
     return 1;
   }
-  std::printf("events=%llu target_events=%llu bytes=%llu\n", static_cast<unsigned long long>(events),
-              static_cast<unsigned long long>(target_events), static_cast<unsigned long long>(w.bytes));
+  std::printf(
+      "events=%llu target_events=%llu bytes=%llu\n", static_cast<unsigned long long>(events),
+      static_cast<unsigned long long>(target_events), static_cast<unsigned long long>(w.bytes));
   return 0;
 }

@@ -32,8 +32,8 @@ Split split(std::vector<std::string> args) {
 }
 
 TEST(SplitCommandLine, SingleAndDoubleDashSpellingsAndValues) {
-  Split s = split({"-if", "a.log", "--input=b.log", "-r", "-ul", "-1", "-ts", "01/02/2024",
-                   "10:00", "--start", "today"});
+  Split s = split({"-if", "a.log", "--input=b.log", "-r", "-ul", "-1", "-ts", "01/02/2024", "10:00",
+                   "--start", "today"});
   ASSERT_TRUE(s.ok);
   ASSERT_EQ(s.given.size(), 6u);
   EXPECT_EQ(s.given[0].id, kWordOpt);
@@ -48,9 +48,13 @@ TEST(SplitCommandLine, SingleAndDoubleDashSpellingsAndValues) {
 }
 
 TEST(SplitCommandLine, OnlyExactSpellings) {
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"--inp", "x"}, {"-input", "x"}, {"--if", "x"}, {"-rr"},
-        {"-if=x"}, {"--raw=1"}, {"-z"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--inp", "x"},
+                                        {"-input", "x"},
+                                        {"--if", "x"},
+                                        {"-rr"},
+                                        {"-if=x"},
+                                        {"--raw=1"},
+                                        {"-z"}}) {
     Split s = split(args);
     EXPECT_FALSE(s.ok) << args[0];
     EXPECT_EQ(s.error.kind, SyntaxError::Kind::kUnknownOption) << args[0];
@@ -106,10 +110,10 @@ SharedOptions shared(std::vector<std::string> args, bool* ok, std::string* error
 TEST(SharedOptions, Values) {
   bool ok = false;
   std::string error;
-  SharedOptions o = shared({"-if", "a", "-if", "b", "--contid", "7", "--contid-exact",
-                            "--record-numbers", "v11", "--eoe-timeout", "30", "--debug",
-                            "-ts", "recent"},
-                           &ok, &error);
+  SharedOptions o =
+      shared({"-if", "a", "-if", "b", "--contid", "7", "--contid-exact", "--record-numbers", "v11",
+              "--eoe-timeout", "30", "--debug", "-ts", "recent"},
+             &ok, &error);
   ASSERT_TRUE(ok) << error;
   EXPECT_EQ(o.inputs, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(o.selector.ids, std::vector<contid::ContainerId>{7});

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "contid/container_id.h"
 #include "contid/attribution.h"
+#include "contid/container_id.h"
 #include "contid/contid_selector.h"
 #include "contid/event_reader.h"
 #include "contid/line_splitter.h"

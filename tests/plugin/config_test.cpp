@@ -72,7 +72,8 @@ TEST_F(ConfigTest, EveryErrorNamesFileLineAndKey) {
       << report;
   EXPECT_NE(report.find(route + ":3: key 'path': must be an absolute path"), std::string::npos);
   EXPECT_NE(report.find(route + ":4: key 'flush': expected none, incremental"), std::string::npos);
-  EXPECT_NE(report.find(route + ":5: key 'allow_uid': not valid for sink = file"), std::string::npos);
+  EXPECT_NE(report.find(route + ":5: key 'allow_uid': not valid for sink = file"),
+            std::string::npos);
   EXPECT_NE(report.find(route + ":6: key 'bogus': unknown key"), std::string::npos);
   EXPECT_NE(report.find(route + ":7: key 'queue_depth': expected a number"), std::string::npos);
   EXPECT_NE(report.find(route + ":8: expected 'key = value'"), std::string::npos);
@@ -148,11 +149,13 @@ TEST_F(ConfigTest, KeyTableDefaultsAreTheParsedDefaults) {
       if (sink != SinkType::kSyslog) base += "path = /tmp/x\n";
       RouteConfig without, with;
       ConfigErrors errors;
-      ASSERT_TRUE(parse_route_file(write("routes/r.conf", base), &without, &errors)) << errors.report();
+      ASSERT_TRUE(parse_route_file(write("routes/r.conf", base), &without, &errors))
+          << errors.report();
       ASSERT_TRUE(parse_route_file(write("routes/r.conf", base + key.name + " = " + value + "\n"),
                                    &with, &errors))
           << errors.report();
-      EXPECT_TRUE(with.same_settings(without)) << key.name << " = " << value << " for " << to_string(sink);
+      EXPECT_TRUE(with.same_settings(without))
+          << key.name << " = " << value << " for " << to_string(sink);
       ++checked;
     }
   }

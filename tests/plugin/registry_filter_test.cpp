@@ -2,9 +2,9 @@
 // Container registry and route filters on events built by lib/.
 #include <gtest/gtest.h>
 
-#include "routing/container_registry.h"
 #include "contid/event.h"
 #include "contid/event_reader.h"
+#include "routing/container_registry.h"
 #include "routing/expression_filter.h"
 #include "routing/route_filter.h"
 
@@ -14,22 +14,27 @@ namespace {
 const char* kLog =
     // 1: container 5 registered by pid 100 (old-contid unset)
     "type=UNKNOWN[1020] msg=audit(1700000000.000:1): op=set opid=100 contid=5 old-contid=-1\n"
-    "type=SYSCALL msg=audit(1700000000.000:1): arch=c000003e syscall=1 success=yes exit=1 pid=9 comm=\"o\"\n"
+    "type=SYSCALL msg=audit(1700000000.000:1): arch=c000003e syscall=1 success=yes exit=1 pid=9 "
+    "comm=\"o\"\n"
     "type=EOE msg=audit(1700000000.000:1): \n"
     // 2: nested container 7 inside 5
     "type=UNKNOWN[1020] msg=audit(1700000001.000:2): op=set opid=101 contid=7 old-contid=5\n"
-    "type=SYSCALL msg=audit(1700000001.000:2): arch=c000003e syscall=1 success=yes exit=1 pid=9 comm=\"o\"\n"
+    "type=SYSCALL msg=audit(1700000001.000:2): arch=c000003e syscall=1 success=yes exit=1 pid=9 "
+    "comm=\"o\"\n"
     "type=EOE msg=audit(1700000001.000:2): \n"
     // 3: an execve inside 7
     "type=UNKNOWN[1340] msg=audit(1700000002.000:3): record=1 contid=7,^5\n"
-    "type=SYSCALL msg=audit(1700000002.000:3): arch=c000003e syscall=59 success=yes exit=0 pid=101 comm=\"sh\" record=1\n"
+    "type=SYSCALL msg=audit(1700000002.000:3): arch=c000003e syscall=59 success=yes exit=0 pid=101 "
+    "comm=\"sh\" record=1\n"
     "type=EOE msg=audit(1700000002.000:3): \n"
     // 4: a failed registration of 9
     "type=UNKNOWN[1020] msg=audit(1700000003.000:4): op=set opid=102 contid=9 old-contid=-1\n"
-    "type=SYSCALL msg=audit(1700000003.000:4): arch=c000003e syscall=1 success=no exit=-17 pid=9 comm=\"o\"\n"
+    "type=SYSCALL msg=audit(1700000003.000:4): arch=c000003e syscall=1 success=no exit=-17 pid=9 "
+    "comm=\"o\"\n"
     "type=EOE msg=audit(1700000003.000:4): \n"
     // 5: host event
-    "type=SYSCALL msg=audit(1700000004.000:5): arch=c000003e syscall=59 success=yes exit=0 pid=1 comm=\"init\"\n"
+    "type=SYSCALL msg=audit(1700000004.000:5): arch=c000003e syscall=59 success=yes exit=0 pid=1 "
+    "comm=\"init\"\n"
     "type=EOE msg=audit(1700000004.000:5): \n";
 
 TEST(ContainerRegistry, TracksOwnerParentCountsAndFailures) {
@@ -59,7 +64,8 @@ TEST(ContainerRegistry, EvictsLeastRecentlySeen) {
   ContainerRegistry registry(10);
   std::string text;
   for (int i = 1; i <= 30; ++i) {
-    const std::string key = "msg=audit(17000000" + std::to_string(10 + i) + ".000:" + std::to_string(i) + "): ";
+    const std::string key =
+        "msg=audit(17000000" + std::to_string(10 + i) + ".000:" + std::to_string(i) + "): ";
     text += "type=UNKNOWN[1340] " + key + "record=1 contid=" + std::to_string(i) + "\n";
     text += "type=SYSCALL " + key + "syscall=59 success=yes exit=0 record=1\n";
     text += "type=EOE " + key + "\n";

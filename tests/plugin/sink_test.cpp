@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 #include <linux/capability.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -43,9 +43,9 @@ std::string slurp(const fs::path& path) {
 }
 
 fs::path scratch() {
-  const fs::path dir = fs::temp_directory_path() /
-                       ("contid-sink-" + std::to_string(::getpid()) + "-" +
-                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  const fs::path dir =
+      fs::temp_directory_path() / ("contid-sink-" + std::to_string(::getpid()) + "-" +
+                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -130,7 +130,9 @@ TEST(ExecSink, CrashingChildGetsUnreadEventsAgain) {
   const fs::path script = dir / "child.sh";
   // Reads one line at a time (no read-ahead), appends it, exits after 7.
   std::ofstream(script) << "#!/bin/sh\nn=0\nwhile IFS= read -r line; do\n"
-                           "  printf '%s\\n' \"$line\" >> '" << out.string() << "'\n"
+                           "  printf '%s\\n' \"$line\" >> '"
+                        << out.string()
+                        << "'\n"
                            "  n=$((n+1)); [ $n -ge 7 ] && exit 3\ndone\n";
   fs::permissions(script, fs::perms(0755));
   ExecSinkConfig config;
@@ -146,8 +148,9 @@ TEST(ExecSink, CrashingChildGetsUnreadEventsAgain) {
   sink.deliver(batch);
   std::string expected;
   for (int n = 0; n < kEvents; ++n) expected += *event(static_cast<std::uint64_t>(n)).text;
-  ASSERT_TRUE(pump_until(sink, [&] { return fs::exists(out) && slurp(out).size() >= expected.size(); }))
-      << slurp(out);
+  ASSERT_TRUE(pump_until(sink, [&] {
+    return fs::exists(out) && slurp(out).size() >= expected.size();
+  })) << slurp(out);
   sink.stop(nullptr);
   EXPECT_EQ(slurp(out), expected);  // every event once, in order, over 5 children
   EXPECT_NE(sink.report().find("restarts = 4"), std::string::npos) << sink.report();
@@ -346,7 +349,8 @@ TEST(SocketSink, StopHandsBackFromTheSlowestClientsPosition) {
     if (n <= 0) break;
     stuck_got.append(buffer, static_cast<std::size_t>(n));
   }
-  const std::uint64_t whole = static_cast<std::uint64_t>(std::count(stuck_got.begin(), stuck_got.end(), '\n'));
+  const std::uint64_t whole =
+      static_cast<std::uint64_t>(std::count(stuck_got.begin(), stuck_got.end(), '\n'));
   EXPECT_EQ(held.front().sequence, whole);
   EXPECT_EQ(held.back().sequence, kEvents - 1);
   EXPECT_EQ(held.size(), kEvents - whole);

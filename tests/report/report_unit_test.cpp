@@ -6,17 +6,16 @@
 #include <sstream>
 
 #include "container_report.h"
+#include "contid/attribution.h"
+#include "contid/event.h"
+#include "contid/event_reader.h"
 #include "event_facts.h"
 #include "ranked_counter.h"
 #include "report_sink.h"
 #include "time_histogram.h"
-#include "contid/attribution.h"
-#include "contid/event.h"
-#include "contid/event_reader.h"
 
 namespace aureport_ext {
 namespace {
-
 
 EventFacts facts_of(const std::string& text, contid::Attribution* attribution = nullptr) {
   std::vector<contid::Event> events = contid::events_from_text(text);
@@ -123,7 +122,9 @@ TEST(TimeHistogram, WidensWithinBoundAndKeepsTotals) {
 class RecordingSink : public ReportSink {
  public:
   void begin_table(const TableSpec& spec) override { tables.push_back({spec, {}}); }
-  void add_row(const std::vector<std::string>& cells) override { tables.back().second.push_back(cells); }
+  void add_row(const std::vector<std::string>& cells) override {
+    tables.back().second.push_back(cells);
+  }
   void end_table() override {}
   bool finish() override { return true; }
   std::vector<std::pair<TableSpec, std::vector<std::vector<std::string>>>> tables;
@@ -150,17 +151,17 @@ TEST(ContainerReport, NestedIdsHostAndTotals) {
   ASSERT_EQ(sink.tables.size(), 2u);
   const auto& rows = sink.tables[1].second;
   ASSERT_EQ(rows.size(), 4u);  // 2, 4, host, total
-  EXPECT_EQ(rows[0][0], "2");     // 2 events (its own and its nested 4's)
+  EXPECT_EQ(rows[0][0], "2");  // 2 events (its own and its nested 4's)
   EXPECT_EQ(rows[0][4], "2");
-  EXPECT_EQ(rows[0][5], "1");     // one failed syscall
-  EXPECT_EQ(rows[0][9], "2");     // uids 0 and 5
+  EXPECT_EQ(rows[0][5], "1");  // one failed syscall
+  EXPECT_EQ(rows[0][9], "2");  // uids 0 and 5
   EXPECT_EQ(rows[1][0], "4");
-  EXPECT_EQ(rows[1][1], "2");     // parent chain
-  EXPECT_EQ(rows[1][6], "1");     // one exec
+  EXPECT_EQ(rows[1][1], "2");  // parent chain
+  EXPECT_EQ(rows[1][6], "1");  // one exec
   EXPECT_EQ(rows[2][0], "host");
   EXPECT_EQ(rows[2][4], "1");
   EXPECT_EQ(rows[3][0], "total");
-  EXPECT_EQ(rows[3][4], "3");     // every event once
+  EXPECT_EQ(rows[3][4], "3");  // every event once
 }
 
 TEST(TextSink, AureportLayout) {

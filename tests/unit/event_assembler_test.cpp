@@ -16,9 +16,11 @@ struct Assembled {
 };
 
 // Feeds `text` line by line; with `flush` false, events still open stay open.
-std::unique_ptr<Assembled> assemble(std::string_view text, bool flush = true, ReaderOptions options = {}) {
+std::unique_ptr<Assembled> assemble(std::string_view text, bool flush = true,
+                                    ReaderOptions options = {}) {
   auto out = std::make_unique<Assembled>();
-  EventReader reader(options, [&](Event&& e) { out->events.push_back(std::move(e)); }, &out->diagnostics);
+  EventReader reader(
+      options, [&](Event&& e) { out->events.push_back(std::move(e)); }, &out->diagnostics);
   std::uint64_t n = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -41,7 +43,8 @@ std::vector<std::string> types_of(const Event& e) {
 TEST(Assembler, ContainerOpStaysWithItsSyscall) {
   auto a = assemble(
       "type=UNKNOWN[1020] msg=audit(100.001:10): op=set opid=200 contid=5 old-contid=-1\n"
-      "type=SYSCALL msg=audit(100.001:10): arch=c000003e syscall=1 success=yes exit=1 pid=150 comm=\"runc\"\n"
+      "type=SYSCALL msg=audit(100.001:10): arch=c000003e syscall=1 success=yes exit=1 pid=150 "
+      "comm=\"runc\"\n"
       "type=PROCTITLE msg=audit(100.001:10): proctitle=72756E63\n"
       "type=EOE msg=audit(100.001:10): \n");
   ASSERT_EQ(a->events.size(), 1u);
@@ -62,7 +65,8 @@ TEST(Assembler, ContainerOpStaysWithItsSyscall) {
 TEST(Assembler, ContainerIdBeforeSyscall) {
   auto a = assemble(
       "type=UNKNOWN[1340] msg=audit(100.001:11): record=1 contid=4,^2,^1\n"
-      "type=SYSCALL msg=audit(100.001:11): arch=c000003e syscall=257 success=no exit=-13 key=\"k\" record=1\n"
+      "type=SYSCALL msg=audit(100.001:11): arch=c000003e syscall=257 success=no exit=-13 key=\"k\" "
+      "record=1\n"
       "type=CWD msg=audit(100.001:11): cwd=\"/\"\n"
       "type=PROCTITLE msg=audit(100.001:11): proctitle=6361740a\n");
   ASSERT_EQ(a->events.size(), 1u);
@@ -91,7 +95,8 @@ TEST(Assembler, ContainerIdAfterProctitleJoinsByLookAhead) {
 // Layout 4: a USER record followed by the sender's CONTAINER_ID record=1.
 TEST(Assembler, UserMessageTakesTrailingContainerId) {
   auto a = assemble(
-      "type=USER_LOGIN msg=audit(100.001:14): pid=9 uid=0 auid=0 ses=1 msg='op=login acct=\"root\" res=success'\n"
+      "type=USER_LOGIN msg=audit(100.001:14): pid=9 uid=0 auid=0 ses=1 msg='op=login acct=\"root\" "
+      "res=success'\n"
       "type=UNKNOWN[1340] msg=audit(100.001:14): record=1 contid=77\n");
   ASSERT_EQ(a->events.size(), 1u);
   auto attribution = attribute(a->events[0]);
@@ -104,7 +109,8 @@ TEST(Assembler, UserMessageTakesTrailingContainerId) {
 TEST(Assembler, NetfilterPacketGetsNetnsList) {
   auto a = assemble(
       "type=UNKNOWN[1340] msg=audit(100.001:15): record=1 contid=2,^1,3,^1\n"
-      "type=NETFILTER_PKT msg=audit(100.001:15): mark=0x0 saddr=127.0.0.1 daddr=127.0.0.1 proto=1 record=1\n");
+      "type=NETFILTER_PKT msg=audit(100.001:15): mark=0x0 saddr=127.0.0.1 daddr=127.0.0.1 proto=1 "
+      "record=1\n");
   ASSERT_EQ(a->events.size(), 1u);
   auto attribution = attribute(a->events[0]);
   EXPECT_FALSE(attribution.subject);
@@ -118,7 +124,8 @@ TEST(Assembler, SignalTargetsLinkedByRecordNumber) {
       "type=UNKNOWN[1340] msg=audit(100.001:16): record=1 contid=10\n"
       "type=SYSCALL msg=audit(100.001:16): arch=c000003e syscall=62 success=yes exit=0 record=1\n"
       "type=UNKNOWN[1340] msg=audit(100.001:16): record=2 contid=20,^10\n"
-      "type=OBJ_PID msg=audit(100.001:16): opid=321 oauid=-1 ouid=0 oses=-1 ocomm=\"sleep\" record=2\n"
+      "type=OBJ_PID msg=audit(100.001:16): opid=321 oauid=-1 ouid=0 oses=-1 ocomm=\"sleep\" "
+      "record=2\n"
       "type=OBJ_PID msg=audit(100.001:16): opid=322 oauid=-1 ouid=0 oses=-1 ocomm=\"sleep\"\n"
       "type=PROCTITLE msg=audit(100.001:16): proctitle=6b696c6c\n");
   ASSERT_EQ(a->events.size(), 1u);
@@ -154,12 +161,15 @@ TEST(Assembler, UringopIsNeverAContainerRecord) {
   std::string error;
   ASSERT_TRUE(parse_record_numbers("v11", &v11.numbers, &error));
   EXPECT_EQ(v11.numbers.container_id, 1336);
-  auto a11 = assemble("type=URINGOP msg=audit(100.001:18): uring_op=18 success=yes exit=0 items=0 ppid=1 pid=2\n"
-                      "type=EOE msg=audit(100.001:18): \n", true, v11);
+  auto a11 = assemble(
+      "type=URINGOP msg=audit(100.001:18): uring_op=18 success=yes exit=0 items=0 ppid=1 pid=2\n"
+      "type=EOE msg=audit(100.001:18): \n",
+      true, v11);
   EXPECT_FALSE(attribute(a11->events[0]).has_container());
   // A real v11 CONTAINER_ID with number 1336 is recognised by its shape.
-  const char* v11_text = "type=URINGOP msg=audit(100.001:19): record=1 contid=9\n"
-                         "type=SYSCALL msg=audit(100.001:19): arch=c000003e syscall=2 record=1\n";
+  const char* v11_text =
+      "type=URINGOP msg=audit(100.001:19): record=1 contid=9\n"
+      "type=SYSCALL msg=audit(100.001:19): arch=c000003e syscall=2 record=1\n";
   auto b11 = assemble(v11_text, true, v11);
   auto b = assemble(v11_text);
   EXPECT_TRUE(attribute(b11->events[0]).has_container());
@@ -172,9 +182,10 @@ TEST(Assembler, NamedContainerRecordsFollowTheConfiguredNumbers) {
   ReaderOptions v11;
   std::string error;
   ASSERT_TRUE(parse_record_numbers("v11", &v11.numbers, &error));
-  auto a = assemble("type=SYSCALL msg=audit(100.001:20): arch=c000003e syscall=2 record=1\n"
-                    "type=CONTAINER_ID msg=audit(100.001:20): record=1 contid=7\n",
-                    true, v11);
+  auto a = assemble(
+      "type=SYSCALL msg=audit(100.001:20): arch=c000003e syscall=2 record=1\n"
+      "type=CONTAINER_ID msg=audit(100.001:20): record=1 contid=7\n",
+      true, v11);
   ASSERT_EQ(a->events.size(), 1u);
   EXPECT_EQ(a->events[0].records()[1].type, 1336);
   auto attribution = attribute(a->events[0]);
@@ -290,9 +301,11 @@ TEST(Assembler, AusearchOrderHoldsSyscallEventsForTheTimeout) {
   ASSERT_EQ(ausearch_like->events.size(), 2u);
   EXPECT_EQ(ausearch_like->events[0].key().serial, 1055u);  // held, then timestamp order
   // Still held before the timeout; released once a record 2 s later arrives.
-  auto held = assemble(std::string(text) + "type=LOGIN msg=audit(101.000:1056): auid=0\n", false, ausearch);
+  auto held =
+      assemble(std::string(text) + "type=LOGIN msg=audit(101.000:1056): auid=0\n", false, ausearch);
   EXPECT_TRUE(held->events.empty());
-  auto released = assemble(std::string(text) + "type=LOGIN msg=audit(102.600:1056): auid=0\n", false, ausearch);
+  auto released =
+      assemble(std::string(text) + "type=LOGIN msg=audit(102.600:1056): auid=0\n", false, ausearch);
   EXPECT_EQ(released->events.size(), 2u);
 }
 
@@ -322,10 +335,12 @@ TEST(Assembler, StreamTimeoutCompletesEventsWithoutEnd) {
 
 TEST(Assembler, WallClockAgeCompletesQuietStreams) {
   std::vector<Event> events;
-  EventAssembler assembler(AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
+  EventAssembler assembler(
+      AssemblerOptions{}, [&](Event&& e) { events.push_back(std::move(e)); }, nullptr);
   Record r;
   std::string error;
-  ASSERT_TRUE(parse_record("type=SYSCALL msg=audit(100.001:50): syscall=1", ContainerRecordNumbers{}, &r, &error));
+  ASSERT_TRUE(parse_record("type=SYSCALL msg=audit(100.001:50): syscall=1",
+                           ContainerRecordNumbers{}, &r, &error));
   assembler.add(r, {});
   assembler.age(101);
   EXPECT_TRUE(events.empty());
@@ -361,7 +376,8 @@ TEST(Assembler, LateContainerRecordIsReportedAndStandaloneEoeEaten) {
 
 TEST(Assembler, EnrichedRecordsKeepTheirInterpretedPart) {
   auto a = assemble(
-      "type=SYSCALL msg=audit(100.001:70): arch=c000003e syscall=59 auid=0 key=\"x\" record=1\x1d" "ARCH=x86_64 AUID=\"root\"\n"
+      "type=SYSCALL msg=audit(100.001:70): arch=c000003e syscall=59 auid=0 key=\"x\" record=1\x1d"
+      "ARCH=x86_64 AUID=\"root\"\n"
       "type=UNKNOWN[1340] msg=audit(100.001:70): record=1 contid=3\n"
       "type=PROCTITLE msg=audit(100.001:70): proctitle=6c73\n");
   ASSERT_EQ(a->events.size(), 1u);
@@ -423,8 +439,8 @@ TEST(Selector, NestedExactUnsetAndAny) {
   EXPECT_FALSE(selector("unset").matches(nested));
   EXPECT_TRUE(selector("any").matches(nested));
   EXPECT_FALSE(selector("any").matches(host));
-  EXPECT_TRUE(selector("3,9").matches(op));   // the new id
-  EXPECT_TRUE(selector("1").matches(op));     // in old-contid
+  EXPECT_TRUE(selector("3,9").matches(op));       // the new id
+  EXPECT_TRUE(selector("1").matches(op));         // in old-contid
   EXPECT_FALSE(selector("2", true).matches(op));  // old-contid is not innermost
   EXPECT_TRUE(selector("9", true).matches(op));
   EXPECT_EQ(op.operations[0].success, false);

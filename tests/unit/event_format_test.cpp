@@ -53,11 +53,11 @@ TEST_F(EventFormatTest, RawMarksRecordsOfAnEnrichedEventLikeAusearch) {
 }
 
 TEST_F(EventFormatTest, DefaultReversesAndStripsEnrichedPart) {
-  const std::string log = kContainerId + "\n" + kSyscall + "\x1d" + "ARCH=x86_64\n" +
-                          kProctitle + "\n";
-  EXPECT_EQ(render(OutputFormat::kDefault, log),
-            "----\ntime->Tue Nov 14 22:13:20 2023\n" + kProctitle + "\n" + kSyscall + "\n" +
-                kContainerId + "\n");
+  const std::string log =
+      kContainerId + "\n" + kSyscall + "\x1d" + "ARCH=x86_64\n" + kProctitle + "\n";
+  EXPECT_EQ(render(OutputFormat::kDefault, log), "----\ntime->Tue Nov 14 22:13:20 2023\n" +
+                                                     kProctitle + "\n" + kSyscall + "\n" +
+                                                     kContainerId + "\n");
 }
 
 TEST_F(EventFormatTest, DefaultEscapesControlBytes) {
@@ -79,8 +79,7 @@ TEST_F(EventFormatTest, InterpretNamesContainerRecordsAndRendersChains) {
   const std::string op =
       "type=UNKNOWN[1020] msg=audit(1700000000.123:456): op=set opid=200 contid=5 "
       "old-contid=-1";
-  const std::string v8 =
-      "type=UNKNOWN[1340] msg=audit(1700000000.123:456): record=1 contid=4^2^1";
+  const std::string v8 = "type=UNKNOWN[1340] msg=audit(1700000000.123:456): record=1 contid=4^2^1";
   const std::string out =
       render(OutputFormat::kInterpret, op + "\n" + v8 + "\n" + kSyscall + "\n" + kProctitle + "\n");
   EXPECT_EQ(out.rfind("----\n", 0), 0u) << out;
@@ -106,11 +105,11 @@ TEST_F(EventFormatTest, InterpretUsesLibauparseValues) {
 }
 
 TEST_F(EventFormatTest, InterpretKeepsUserMessageText) {
-  const std::string out = render(
-      OutputFormat::kInterpret,
-      "type=USER msg=audit(1700000000.500:7): pid=5 uid=0 auid=4294967295 ses=4294967295 "
-      "msg='text=hello user msg exe=\"/usr/sbin/auditctl\" hostname=? addr=? terminal=? "
-      "res=success'\n");
+  const std::string out =
+      render(OutputFormat::kInterpret,
+             "type=USER msg=audit(1700000000.500:7): pid=5 uid=0 auid=4294967295 ses=4294967295 "
+             "msg='text=hello user msg exe=\"/usr/sbin/auditctl\" hostname=? addr=? terminal=? "
+             "res=success'\n");
   EXPECT_NE(out.find(": pid=5 uid=root auid=unset ses=unset msg='text=hello user msg "
                      "exe=/usr/sbin/auditctl hostname=? addr=? terminal=? res=success' \n"),
             std::string::npos)
@@ -125,11 +124,12 @@ TEST_F(EventFormatTest, InterpretSplitsKeyLists) {
 }
 
 TEST_F(EventFormatTest, CsvHasHeaderOnceAndARowPerEvent) {
-  const std::string other = "type=SYSCALL msg=audit(1700000001.000:457" +
-                            kSyscall.substr(kSyscall.find("): "));
-  const std::string out = render(OutputFormat::kCsv, kSyscall + "\n" + kProctitle + "\n" + other +
-                                                         "\n" + "type=PROCTITLE msg=audit("
-                                                         "1700000001.000:457): proctitle=6C73\n");
+  const std::string other =
+      "type=SYSCALL msg=audit(1700000001.000:457" + kSyscall.substr(kSyscall.find("): "));
+  const std::string out =
+      render(OutputFormat::kCsv, kSyscall + "\n" + kProctitle + "\n" + other + "\n" +
+                                     "type=PROCTITLE msg=audit("
+                                     "1700000001.000:457): proctitle=6C73\n");
   const std::string header =
       "NODE,EVENT,DATE,TIME,SERIAL_NUM,EVENT_KIND,SESSION,SUBJ_PRIME,SUBJ_SEC,SUBJ_KIND,"
       "ACTION,RESULT,OBJ_PRIME,OBJ_SEC,OBJ_KIND,HOW\n";
@@ -143,8 +143,8 @@ TEST_F(EventFormatTest, CsvLeavesContainerRecordsOutOfNormalization) {
   const std::string op =
       "type=UNKNOWN[1020] msg=audit(1700000000.123:456): op=set opid=200 contid=5 "
       "old-contid=-1";
-  const std::string out = render(OutputFormat::kCsv, op + "\n" + kContainerId + "\n" +
-                                                         kSyscall + "\n" + kProctitle + "\n");
+  const std::string out = render(
+      OutputFormat::kCsv, op + "\n" + kContainerId + "\n" + kSyscall + "\n" + kProctitle + "\n");
   // One row, named by the SYSCALL (libauparse would split the CONTAINER_OP
   // off into a row of its own with an empty EVENT column).
   std::size_t rows = 0;
@@ -164,8 +164,8 @@ TEST_F(EventFormatTest, JsonCarriesRecordsAndAttribution) {
   const std::string big =
       "type=UNKNOWN[1340] msg=audit(1700000000.123:456): record=1 "
       "contid=18446744073709551614,^9007199254740993";
-  const std::string out =
-      render(OutputFormat::kJson, big + "\n" + kSyscall + "\x1d" + "ARCH=x86_64\n" + kProctitle + "\n");
+  const std::string out = render(
+      OutputFormat::kJson, big + "\n" + kSyscall + "\x1d" + "ARCH=x86_64\n" + kProctitle + "\n");
   ASSERT_FALSE(out.empty());
   EXPECT_EQ(out.back(), '\n');
   EXPECT_EQ(out.find('\n'), out.size() - 1) << "one line per event";
@@ -222,7 +222,10 @@ TEST(EventFormatParse, Names) {
 
 TEST(EventFormatEscape, Tty) {
   std::string out;
-  append_tty_escaped(std::string_view("a\x1d" "b\x7f\xe9", 5), &out);
+  append_tty_escaped(std::string_view("a\x1d"
+                                      "b\x7f\xe9",
+                                      5),
+                     &out);
   EXPECT_EQ(out, "a\\035b\x7f\xe9");
 }
 

@@ -67,7 +67,8 @@ TEST(LineSplitter, LastLineWithoutNewlineIsDeliveredAndReported) {
 TEST(LineSplitter, LongLineIsSkippedWholeAtItsNumberHoweverItIsCut) {
   const std::string longest(kMaxLineLength, 'x');
   const std::string text = "a\n" + longest + "\n" + longest + "y\nb\n";
-  for (std::size_t piece : {std::size_t{0}, std::size_t{1000}, kMaxLineLength, kMaxLineLength + 1}) {
+  for (std::size_t piece :
+       {std::size_t{0}, std::size_t{1000}, kMaxLineLength, kMaxLineLength + 1}) {
     const Collected got = split(text, piece);
     ASSERT_EQ(got.lines.size(), 3u) << "pieces of " << piece;
     EXPECT_EQ(got.lines[0].second, "a");

@@ -40,27 +40,32 @@ TEST(Record, ParsesPlainSyscall) {
 
 TEST(Record, ParsesNodeAndEnriched) {
   auto r = parse_ok(
-      "node=web1 type=SYSCALL msg=audit(1.002:3): arch=c000003e auid=0 key=(null)\x1d" "ARCH=x86_64 AUID=\"root\"");
+      "node=web1 type=SYSCALL msg=audit(1.002:3): arch=c000003e auid=0 key=(null)\x1d"
+      "ARCH=x86_64 AUID=\"root\"");
   EXPECT_EQ(r.key.node, "web1");
   EXPECT_EQ(r.key.milliseconds, 2u);
   EXPECT_EQ(r.body, "arch=c000003e auid=0 key=(null)");
   EXPECT_EQ(r.enriched, "ARCH=x86_64 AUID=\"root\"");
   EXPECT_EQ(r.field("key"), "(null)");
-  EXPECT_EQ(r.raw_text(), "node=web1 type=SYSCALL msg=audit(1.002:3): arch=c000003e auid=0 key=(null)");
+  EXPECT_EQ(r.raw_text(),
+            "node=web1 type=SYSCALL msg=audit(1.002:3): arch=c000003e auid=0 key=(null)");
 }
 
 TEST(Record, UnknownTypesKeepTheirNumber) {
   auto r = parse_ok("type=UNKNOWN[1340] msg=audit(1.000:9): record=1 contid=4,^2,^1");
   EXPECT_EQ(r.type, 1340);
   EXPECT_EQ(r.field("contid"), "4,^2,^1");
-  EXPECT_EQ(parse_ok("type=UNKNOWN[1020] msg=audit(1.000:9): op=set opid=1 contid=5 old-contid=-1").type, 1020);
+  EXPECT_EQ(
+      parse_ok("type=UNKNOWN[1020] msg=audit(1.000:9): op=set opid=1 contid=5 old-contid=-1").type,
+      1020);
   EXPECT_EQ(parse_ok("type=URINGOP msg=audit(1.000:9): uring_op=1 items=0").type, 1336);
   EXPECT_EQ(parse_ok("type=CONTAINER_ID msg=audit(1.000:9): record=1 contid=4").type, 1340);
 }
 
 TEST(Record, UserMessageFieldsInsideMsgQuotes) {
   auto r = parse_ok(
-      "type=USER_LOGIN msg=audit(1.000:9): pid=1 uid=0 auid=0 ses=1 msg='op=login acct=\"root\" exe=\"/usr/sbin/sshd\" "
+      "type=USER_LOGIN msg=audit(1.000:9): pid=1 uid=0 auid=0 ses=1 msg='op=login acct=\"root\" "
+      "exe=\"/usr/sbin/sshd\" "
       "hostname=? addr=10.0.0.1 terminal=ssh res=success'");
   EXPECT_EQ(r.field("op"), "login");
   EXPECT_EQ(r.field("res"), "success");
@@ -68,7 +73,8 @@ TEST(Record, UserMessageFieldsInsideMsgQuotes) {
 }
 
 TEST(Record, QuotedValueWithSpaceAndHexValues) {
-  auto r = parse_ok("type=PATH msg=audit(1.000:9): item=0 name=\"/tmp/a b\" inode=12 proctitle=2F62696E");
+  auto r = parse_ok(
+      "type=PATH msg=audit(1.000:9): item=0 name=\"/tmp/a b\" inode=12 proctitle=2F62696E");
   EXPECT_EQ(r.field("name"), "\"/tmp/a b\"");
   EXPECT_EQ(r.field("inode"), "12");
 }
@@ -79,7 +85,8 @@ TEST(Record, MalformedLinesAreNamed) {
   EXPECT_NE(parse_error("type=SYSCALL msg=audit(12:4): a=1").find("timestamp"), std::string::npos);
   EXPECT_NE(parse_error("type=SYSCALL msg=audit(x.1:4): a=1").find("seconds"), std::string::npos);
   EXPECT_NE(parse_error("type=SYSCALL msg=audit(1.1:x): a=1").find("serial"), std::string::npos);
-  EXPECT_NE(parse_error("type=SYSCALL msg=audit(1.1:99999999999999999999): a=1").find("serial"), std::string::npos);
+  EXPECT_NE(parse_error("type=SYSCALL msg=audit(1.1:99999999999999999999): a=1").find("serial"),
+            std::string::npos);
   parse_error("type=SYSCALL msg=audit(1.1:4");
   EXPECT_NE(parse_error("type=UNKNOWN[1020] msg=lost").find("lost"), std::string::npos);
   parse_error("type= msg=audit(1.1:4): ");

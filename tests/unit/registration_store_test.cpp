@@ -53,8 +53,8 @@ struct Read {
 
 Read read_with(const std::string& log, RegistrationStore* store) {
   Read out;
-  EventReader reader(ReaderOptions{}, [&](Event&& e) { out.events.push_back(std::move(e)); },
-                     &out.diagnostics);
+  EventReader reader(
+      ReaderOptions{}, [&](Event&& e) { out.events.push_back(std::move(e)); }, &out.diagnostics);
   if (store) reader.restore_registrations(store);
   reader.read_file(log);
   reader.finish();

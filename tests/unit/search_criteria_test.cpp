@@ -197,8 +197,8 @@ TEST(SearchCriteriaParse, MessageTypes) {
   ContainerRecordNumbers numbers;
   std::vector<int> types;
   std::string error;
-  ASSERT_TRUE(parse_message_types("SYSCALL,1300,CONTAINER_OP,UNKNOWN[1341]", numbers, &types,
-                                  &error))
+  ASSERT_TRUE(
+      parse_message_types("SYSCALL,1300,CONTAINER_OP,UNKNOWN[1341]", numbers, &types, &error))
       << error;
   EXPECT_EQ(types, (std::vector<int>{AUDIT_SYSCALL, 1300, numbers.container_op, 1341}));
   EXPECT_TRUE(parse_message_types("ALL", numbers, &types, &error));

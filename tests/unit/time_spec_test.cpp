@@ -105,8 +105,8 @@ TEST_F(TimeSpecTest, WordCountIsChecked) {
 }
 
 TEST(TimeKeywords, Recognised) {
-  for (const char* word : {"now", "recent", "boot", "today", "yesterday", "this-week",
-                           "week-ago", "this-month", "this-year"})
+  for (const char* word : {"now", "recent", "boot", "today", "yesterday", "this-week", "week-ago",
+                           "this-month", "this-year"})
     EXPECT_TRUE(is_time_keyword(word)) << word;
   EXPECT_FALSE(is_time_keyword("this-hour"));
   EXPECT_FALSE(is_time_keyword("11/14/2023"));
