@@ -38,6 +38,20 @@ std::optional<std::uint64_t> record_link(const Record& record) {
 
 }  // namespace
 
+const char* to_string(AttributionMethod method) {
+  switch (method) {
+    case AttributionMethod::kKernel:
+      return "kernel";
+    case AttributionMethod::kCgroup:
+      return "cgroup";
+    case AttributionMethod::kCgroupViaParent:
+      return "cgroup-via-parent";
+    case AttributionMethod::kNone:
+      return "none";
+  }
+  return "?";
+}
+
 bool Attribution::has_container() const {
   return subject.has_value() || !targets.empty() || !netns.empty() || !operations.empty();
 }

@@ -50,6 +50,47 @@ void append_fields(std::string_view body, std::string* out) {
   out->push_back('}');
 }
 
+void append_cgroup_container_json(const CgroupContainer& container, std::string* out) {
+  out->append("{\"runtime\":");
+  append_json_string(container.runtime, out);
+  out->append(",\"id\":");
+  append_json_string(container.id, out);
+  out->append(",\"pod\":");
+  if (container.pod.empty())
+    out->append("null");
+  else
+    append_json_string(container.pod, out);
+  out->push_back('}');
+}
+
+// ,"attribution":{"method":"cgroup","container":{...}|null,"outer":[...],
+// "cgroup":"/path"|null,"note":"..."|null}
+void append_origin_json(const AttributionOrigin& origin, std::string* out) {
+  out->append(",\"attribution\":{\"method\":");
+  append_json_string(to_string(origin.method), out);
+  out->append(",\"container\":");
+  if (origin.container)
+    append_cgroup_container_json(*origin.container, out);
+  else
+    out->append("null");
+  out->append(",\"outer\":[");
+  for (std::size_t i = 0; i < origin.outer.size(); ++i) {
+    if (i) out->push_back(',');
+    append_cgroup_container_json(origin.outer[i], out);
+  }
+  out->append("],\"cgroup\":");
+  if (origin.cgroup.empty())
+    out->append("null");
+  else
+    append_json_string(origin.cgroup, out);
+  out->append(",\"note\":");
+  if (origin.note.empty())
+    out->append("null");
+  else
+    append_json_string(origin.note, out);
+  out->push_back('}');
+}
+
 class JsonFormatter final : public EventFormatter {
  public:
   void format(const Event& event, const Attribution& attribution, std::string* out) override {
@@ -138,6 +179,7 @@ void append_attribution_json(const Attribution& attribution, std::string* out) {
     }
     out->push_back(']');
   }
+  if (attribution.origin) append_origin_json(*attribution.origin, out);
   out->push_back('}');
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "file_util.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -45,6 +46,23 @@ std::error_code make_parent_directory(const std::string& path) {
   std::error_code ignored;  // the directory is usable whatever its mode
   std::filesystem::permissions(parent, std::filesystem::perms(0750), ignored);
   return {};
+}
+
+int read_small_file(const std::string& path, std::string* out, std::size_t limit) {
+  out->clear();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  char buffer[4096];
+  int error = 0;
+  while (out->size() < limit) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) error = errno;
+    if (n <= 0) break;
+    out->append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return error;
 }
 
 }  // namespace audisp_contid

@@ -22,4 +22,8 @@ int write_all_at(int fd, const char* data, std::size_t size, off_t offset);
 // left as it is. Returns the creation error, if any.
 std::error_code make_parent_directory(const std::string& path);
 
+// Reads a small file (a /proc file) whole into *out, at most `limit` bytes.
+// Returns 0 or the errno of open/read.
+int read_small_file(const std::string& path, std::string* out, std::size_t limit = 65536);
+
 }  // namespace audisp_contid

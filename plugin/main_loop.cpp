@@ -57,8 +57,9 @@ std::string directory_problem(const std::string& directory) {
 void check_writable(const PluginConfig& config, ConfigErrors* errors) {
   for (const auto& route : config.routes) {
     if (route.sink == SinkType::kFile) {
-      // %c stands for any id: check the directory of a sample id's file.
-      const std::string sample = expand_path_template(route.file.path_template, route.name, "0");
+      // %c and %n stand for any id and name: check a sample file's directory.
+      const std::string sample =
+          expand_path_template(route.file.path_template, route.name, "0", "host");
       const std::filesystem::path file(sample);
       const std::string problem = directory_problem(file.parent_path().string());
       if (!problem.empty()) {

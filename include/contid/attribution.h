@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "contid/cgroup_container.h"
 #include "contid/container_id.h"
 #include "contid/event.h"
 
@@ -33,6 +34,27 @@ struct TargetContainer {
   ContainerChain chain;
 };
 
+// How an event was attributed (design.md, "Attribution on stock kernels"):
+//   kernel             its CONTAINER_ID records (or, on a kernel with container
+//                      ids, their absence: the host)
+//   cgroup             the cgroup of its pid, when it was looked up
+//   cgroup-via-parent  the cgroup of its ppid (the pid had exited or been reused)
+//   none               not attributed (no pid, the processes gone, kernel
+//                      mode on a kernel without container ids)
+enum class AttributionMethod { kKernel, kCgroup, kCgroupViaParent, kNone };
+
+const char* to_string(AttributionMethod method);
+
+// What a caller that attributes beyond the records (audisp-contid's cgroup
+// fallback) found. `container` is empty for the host, a monitor and none.
+struct AttributionOrigin {
+  AttributionMethod method = AttributionMethod::kNone;
+  std::optional<CgroupContainer> container;
+  std::vector<CgroupContainer> outer;  // enclosing containers, outermost first
+  std::string cgroup;                  // the cgroup path looked at ("" if none)
+  std::string note;                    // why: "host", "monitor", "process gone", ...
+};
+
 // Everything an event says about containers.
 struct Attribution {
   std::optional<ContainerChain> subject;       // the acting task's chain
@@ -40,6 +62,9 @@ struct Attribution {
   std::vector<ContainerChain> netns;           // NETFILTER_PKT: every container of the netns
   std::vector<ContainerOperation> operations;  // CONTAINER_OP records
   std::vector<std::string> problems;           // malformed container records, unlinked record=N
+  // Set only by callers that attribute beyond the records; attribute() never
+  // sets it. The JSON format prints it as "attribution".
+  std::optional<AttributionOrigin> origin;
 
   // True when any chain, target, netns entry or operation names a container.
   bool has_container() const;

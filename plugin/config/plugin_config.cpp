@@ -74,6 +74,13 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
         config.user_uid = account->uid;
         config.user_gid = account->gid;
       }
+    } else if (key == "attribution") {
+      if (!parse_attribution_mode(entry.value, &config.attribution))
+        errors->add(path, entry.line, key,
+                    "expected kernel, cgroup or kernel,cgroup, got '" + entry.value + "'");
+    } else if (key == "proc_root") {
+      require_absolute(path, entry, "directory path", errors);
+      config.proc_root = entry.value;
     } else if (key == "shutdown_timeout") {
       parse_seconds(path, entry, 0, 3600, &config.shutdown_timeout, errors);
     } else {
@@ -99,6 +106,12 @@ bool load_plugin_config(const std::string& path, PluginConfig* out, ConfigErrors
     RouteConfig route;
     if (!parse_route_file(route_file, &route, errors)) continue;
     if (route.queue_depth == 0) route.queue_depth = config.q_depth;
+    if (!route.attribution_given) {
+      route.attribution = config.attribution;
+      if (route.attribution == AttributionMode::kCgroup && !route.selector.ids.empty())
+        errors->add(route_file, 0, "contid",
+                    "container ids need kernel attribution; the global attribution is cgroup");
+    }
     if (route.spill_dir.empty()) {
       route.spill_dir = config.spill_dir;
       route.spill_dir_line = config.spill_dir_line;

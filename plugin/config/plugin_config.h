@@ -25,9 +25,11 @@ struct PluginConfig {
   std::string state_file = "/run/audit/audisp-contid.state";
   double eoe_timeout = 2.0;  // whole seconds (contid::parse_eoe_timeout)
   std::string spill_dir = "/var/spool/audit/audisp-contid";
-  std::uint64_t spill_dir_line = 0;  // 0: the default
-  double shutdown_timeout = 5.0;     // per route, at SIGTERM/EOF
-  std::string user;                  // run as this user (empty: stay root, capabilities dropped)
+  std::uint64_t spill_dir_line = 0;                                  // 0: the default
+  double shutdown_timeout = 5.0;                                     // per route, at SIGTERM/EOF
+  AttributionMode attribution = AttributionMode::kKernelThenCgroup;  // routes' default
+  std::string proc_root = "/proc";  // where the cgroup method reads processes
+  std::string user;                 // run as this user (empty: stay root, capabilities dropped)
   uid_t user_uid = 0;
   gid_t user_gid = 0;
   std::vector<RouteConfig> routes;  // sorted by name

@@ -99,6 +99,7 @@ void pick_syslog_name(RouteParse& p, const ConfigEntry& entry,
 
 void parse_contid(RouteParse& p, const ConfigEntry& entry) {
   p.route.contid_text = entry.value;
+  p.route.contid_given = true;
   std::string error;
   if (entry.value.empty()) {
     p.error(entry, "empty; expected ID[, ID...], any or unset");
@@ -106,6 +107,17 @@ void parse_contid(RouteParse& p, const ConfigEntry& entry) {
                                                 &error)) {
     p.error(entry, strip_prefix(error, "--contid: "));
   }
+}
+
+void parse_container(RouteParse& p, const ConfigEntry& entry) {
+  for (const auto& item : split_list(entry.value)) p.route.containers.push_back(item);
+  if (p.route.containers.empty()) p.error(entry, "empty; expected NAME-GLOB[, NAME-GLOB...]");
+}
+
+void parse_route_attribution(RouteParse& p, const ConfigEntry& entry) {
+  p.route.attribution_given = true;
+  if (!parse_attribution_mode(entry.value, &p.route.attribution))
+    p.error(entry, "expected kernel, cgroup or kernel,cgroup, got '" + entry.value + "'");
 }
 
 void parse_expression(RouteParse& p, const ConfigEntry& entry) {
@@ -134,9 +146,9 @@ void parse_path(RouteParse& p, const ConfigEntry& entry) {
       for (std::size_t i = 0; i < value.size(); ++i) {
         if (value[i] != '%') continue;
         const char next = i + 1 < value.size() ? value[i + 1] : '\0';
-        if (next != 'c' && next != 'r' && next != '%') {
+        if (next != 'c' && next != 'n' && next != 'r' && next != '%') {
           p.error(entry, "unknown template '%" + std::string(1, next) +
-                             "' (only %c, %r and %% are allowed)");
+                             "' (only %c, %n, %r and %% are allowed)");
           break;
         }
         ++i;
@@ -203,7 +215,11 @@ constexpr unsigned kAnySink = kFile | kSocket | kExec | kSyslog;
 // Every key of a route file, in the order audisp-contid.conf(5) documents
 // them: the sinks it applies to, its parser, its default and what it does.
 const RouteKey kRouteKeys[] = {
-    {"contid", kAnySink, parse_contid, "(required)", "ID[, ID...], any or unset"},
+    {"contid", kAnySink, parse_contid, "any", "ID[, ID...], any or unset"},
+    {"container", kAnySink, parse_container, "",
+     "NAME-GLOB[, ...]: the container name must match one (%n)"},
+    {"attribution", kAnySink, parse_route_attribution, "attribution",
+     "kernel, cgroup or kernel,cgroup (the global attribution)"},
     {"nested", kAnySink,
      [](RouteParse& p, const ConfigEntry& e) {
        parse_yes_no(p.file, e, &p.route.nested, &p.errors);
@@ -237,7 +253,7 @@ const RouteKey kRouteKeys[] = {
     {"spill_dir", kAnySink, parse_spill_dir, "spill_dir", "directory of the route's spill file"},
     {"sink", kAnySink, nullptr, "(required)", "file, socket, exec or syslog (read first)"},
     {"path", kFile | kSocket | kExec, parse_path, "(required)",
-     "file template (%c, %r, %%), socket path or program"},
+     "file template (%c, %n, %r, %%), socket path or program"},
     {"mode", kFile | kSocket, parse_mode, "0600", "octal mode of the files or the socket"},
     {"owner", kFile | kSocket, parse_owner, "", "user (name or id) owning the files or the socket"},
     {"group", kFile | kSocket, parse_group, "", "group (name or id) of the files or the socket"},
@@ -307,6 +323,7 @@ std::span<const RouteKey> route_keys() {
 
 bool RouteConfig::same_settings(const RouteConfig& other) const {
   return name == other.name && contid_text == other.contid_text && nested == other.nested &&
+         containers == other.containers && attribution == other.attribution &&
          selector.scope == other.selector.scope && expression == other.expression &&
          format == other.format && queue_depth == other.queue_depth && overflow == other.overflow &&
          spill_dir == other.spill_dir && sink == other.sink && file == other.file &&
@@ -357,8 +374,17 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
     if (key->parse != nullptr) key->parse(parse, entry);
   }
 
-  if (!by_key.contains("contid")) {
-    errors->add(path, 0, "contid", "missing (ID[, ID...], any or unset)");
+  if (!route.contid_given && route.containers.empty()) {
+    errors->add(path, 0, "contid", "missing (ID[, ID...], any or unset), and no container =");
+  }
+  if (!route.contid_given) {
+    route.selector.any = true;
+    route.contid_text = "any";
+  }
+  if (route.attribution_given && route.attribution == AttributionMode::kCgroup &&
+      !route.selector.ids.empty()) {
+    errors->add(path, 0, "contid",
+                "container ids need kernel attribution; attribution = cgroup has only names");
   }
   if (sink_known && route.sink != SinkType::kSyslog && !by_key.contains("path")) {
     errors->add(path, 0, "path",
@@ -372,6 +398,31 @@ bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* e
   if (errors->count() != errors_before) return false;
   *out = std::move(route);
   return true;
+}
+
+bool parse_attribution_mode(const std::string& value, AttributionMode* out) {
+  const std::string compact = without_blanks(value);
+  if (compact == "kernel")
+    *out = AttributionMode::kKernel;
+  else if (compact == "cgroup")
+    *out = AttributionMode::kCgroup;
+  else if (compact == "kernel,cgroup")
+    *out = AttributionMode::kKernelThenCgroup;
+  else
+    return false;
+  return true;
+}
+
+const char* to_string(AttributionMode mode) {
+  switch (mode) {
+    case AttributionMode::kKernel:
+      return "kernel";
+    case AttributionMode::kCgroup:
+      return "cgroup";
+    case AttributionMode::kKernelThenCgroup:
+      return "kernel,cgroup";
+  }
+  return "?";
 }
 
 const char* to_string(SinkType type) {

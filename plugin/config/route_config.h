@@ -24,11 +24,15 @@ inline constexpr gid_t kKeepGroup = static_cast<gid_t>(-1);
 // json; the two of contid::OutputFormat a route can use.
 enum class RouteFormat { kRaw, kJson };
 enum class OverflowPolicy { kDropOldest, kSpill };
+// Which methods attribute events (audisp-contid.conf(5) `attribution`):
+// kernel ids only, the cgroup of the pid only, or kernel ids and, for events
+// without them, the cgroup.
+enum class AttributionMode { kKernel, kCgroup, kKernelThenCgroup };
 enum class SinkType { kFile, kSocket, kExec, kSyslog };
 enum class FlushMode { kNone, kIncremental, kData, kSync };
 
 struct FileSinkConfig {
-  std::string path_template;  // may hold %c (container id) and %r (route)
+  std::string path_template;  // may hold %c (container id), %n (container name), %r (route)
   unsigned mode = 0600;
   // Resolved when the route file is read (the sink never looks names up).
   uid_t owner = kKeepOwner;
@@ -68,6 +72,12 @@ struct RouteConfig {
   std::string source_file;
   std::string contid_text;  // as written, for reports
   contid::ContidSelector selector;
+  bool contid_given = false;  // contid = was in the file (else: any container)
+  // container = GLOB[, GLOB...]: fnmatch(3) patterns one of which the
+  // event's container name must match (empty = no condition).
+  std::vector<std::string> containers;
+  AttributionMode attribution = AttributionMode::kKernelThenCgroup;
+  bool attribution_given = false;  // else the global attribution is used
   bool nested = true;
   std::string expression;  // ausearch-expression(5); empty = none
   RouteFormat format = RouteFormat::kRaw;
@@ -114,6 +124,14 @@ std::span<const RouteKey> route_keys();
 // ".conf"; it must consist of [A-Za-z0-9_.-]. Adds every problem to
 // *errors; returns false if any was found in this file.
 bool parse_route_file(const std::string& path, RouteConfig* out, ConfigErrors* errors);
+
+// Parses "kernel", "cgroup" or "kernel,cgroup" (blanks around items ignored).
+bool parse_attribution_mode(const std::string& value, AttributionMode* out);
+const char* to_string(AttributionMode mode);
+// True when the mode may look up cgroups.
+inline bool uses_cgroup(AttributionMode mode) {
+  return mode != AttributionMode::kKernel;
+}
 
 const char* to_string(SinkType type);
 const char* to_string(OverflowPolicy policy);

@@ -30,7 +30,9 @@ std::string input_state_lines(const InputSnapshot& input) {
       .add("kernel_container_ids", input.kernel_container_ids)
       .add("containers_known", input.containers_known)
       .add("failed_registrations", input.failed_registrations);
-  return lines.text();
+  std::string text = lines.text();
+  if (!input.attribution.empty()) text += input.attribution + "\n";
+  return text;
 }
 
 std::string input_summary_line(const InputSnapshot& input) {
@@ -44,6 +46,7 @@ std::string input_summary_line(const InputSnapshot& input) {
       .add("reloads", input.reloads);
   std::string line = "input: " + words.text();
   line.back() = '\n';  // the last word's separator
+  if (!input.attribution.empty()) line += input.attribution + "\n";
   return line;
 }
 

@@ -24,6 +24,8 @@ struct InputSnapshot {
   std::uint64_t reloads_failed = 0;
   std::uint64_t containers_known = 0;
   std::uint64_t failed_registrations = 0;
+  // Router::attribution_report(): "attribution = MODE kernel=N ...".
+  std::string attribution;
 };
 
 // eoe_timeout as the report and the log print it ("%g").

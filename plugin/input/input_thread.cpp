@@ -51,7 +51,7 @@ InputThread::InputThread(PluginConfig config, int input_fd)
                 [this](std::string_view text, const contid::SourceLocation& where) {
                   line(text, where);
                 }),
-      router_(std::make_unique<Router>()) {}
+      router_(std::make_unique<Router>(kernel_.supported())) {}
 
 InputThread::~InputThread() {
   join();
@@ -166,6 +166,7 @@ InputSnapshot InputThread::snapshot() {
   input.reloads_failed = failed_reloads_.load();
   input.containers_known = registry_.containers().size();
   input.failed_registrations = registry_.failed_registrations();
+  input.attribution = router_->attribution_report();
   return input;
 }
 

@@ -19,6 +19,9 @@ struct QueuedEvent {
   // Ids of the route's selector that the event carries; empty for events
   // routed without a container (contid = unset), which %c names "unset".
   std::vector<contid::ContainerId> ids;
+  // The event's container name for %n (already safe as a file name
+  // component); empty = "host".
+  std::string name;
   std::uint64_t sequence = 0;  // the event's ordinal in the input
 };
 

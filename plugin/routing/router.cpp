@@ -5,15 +5,26 @@
 
 namespace audisp_contid {
 
-Router::Router()
+namespace {
+
+std::size_t index_of(AttributionMode mode) {
+  return static_cast<std::size_t>(mode);
+}
+
+}  // namespace
+
+Router::Router(bool kernel_container_ids)
     : raw_formatter_(contid::make_event_formatter(contid::OutputFormat::kRaw)),
-      json_formatter_(contid::make_event_formatter(contid::OutputFormat::kJson)) {}
+      json_formatter_(contid::make_event_formatter(contid::OutputFormat::kJson)),
+      kernel_container_ids_(kernel_container_ids) {}
 
 Router::~Router() {
   close_all();
 }
 
 std::string Router::apply(const PluginConfig& config) {
+  global_mode_ = config.attribution;
+  if (!cgroup_) cgroup_ = std::make_unique<CgroupAttributor>(config.proc_root);
   std::map<std::string, ActiveRoute> next;
   std::size_t kept = 0;
   std::size_t started = 0;
@@ -57,14 +68,40 @@ std::string Router::apply(const PluginConfig& config) {
          std::to_string(started) + ", stopped " + std::to_string(stopped);
 }
 
+const contid::AttributionOrigin& Router::origin(const contid::Event& event,
+                                                const contid::Attribution& attribution,
+                                                AttributionMode mode) {
+  auto& slot = origins_[index_of(mode)];
+  if (slot) return *slot;
+  const bool by_records =
+      mode == AttributionMode::kKernel ||
+      (mode == AttributionMode::kKernelThenCgroup && attribution.has_container());
+  if (!by_records) {
+    slot = cgroup_->attribute(event);
+    return *slot;
+  }
+  contid::AttributionOrigin kernel;
+  const bool by_kernel = attribution.has_container() || kernel_container_ids_;
+  kernel.method = by_kernel ? contid::AttributionMethod::kKernel : contid::AttributionMethod::kNone;
+  if (!attribution.has_container())
+    kernel.note = by_kernel ? "host" : "this kernel has no audit container ids";
+  slot = std::move(kernel);
+  return *slot;
+}
+
 std::shared_ptr<const std::string> Router::formatted(const contid::Event& event,
                                                      const contid::Attribution& attribution,
-                                                     RouteFormat format) {
-  auto& cache = format == RouteFormat::kJson ? json_text_ : raw_text_;
+                                                     RouteFormat format, AttributionMode mode) {
+  auto& cache = format == RouteFormat::kJson ? json_text_[index_of(mode)] : raw_text_;
   if (!cache) {
     auto text = std::make_shared<std::string>();
-    auto& formatter = format == RouteFormat::kJson ? json_formatter_ : raw_formatter_;
-    formatter->format(event, attribution, text.get());
+    if (format == RouteFormat::kJson) {
+      contid::Attribution labelled = attribution;
+      labelled.origin = origin(event, attribution, mode);
+      json_formatter_->format(event, labelled, text.get());
+    } else {
+      raw_formatter_->format(event, attribution, text.get());
+    }
     if (text->empty() || text->back() != '\n') *text += '\n';
     cache = std::move(text);
   }
@@ -73,14 +110,32 @@ std::shared_ptr<const std::string> Router::formatted(const contid::Event& event,
 
 void Router::route(const contid::Event& event, const contid::Attribution& attribution) {
   raw_text_.reset();
-  json_text_.reset();
+  for (auto& text : json_text_) text.reset();
+  for (auto& slot : origins_) slot.reset();
+  switch (origin(event, attribution, global_mode_).method) {
+    case contid::AttributionMethod::kKernel:
+      ++methods_.kernel;
+      break;
+    case contid::AttributionMethod::kCgroup:
+      ++methods_.cgroup;
+      break;
+    case contid::AttributionMethod::kCgroupViaParent:
+      ++methods_.cgroup_via_parent;
+      break;
+    case contid::AttributionMethod::kNone:
+      ++methods_.none;
+      break;
+  }
   bool routed = false;
   for (auto& [name, active] : routes_) {
-    auto ids = active.filter->select(event, attribution);
+    const RouteConfig& config = active.worker->config();
+    const contid::AttributionOrigin& by = origin(event, attribution, config.attribution);
+    auto ids = active.filter->select(event, attribution, by);
     if (!ids) continue;
     routed = true;
     QueuedEvent item;
-    item.text = formatted(event, attribution, active.worker->config().format);
+    item.text = formatted(event, attribution, config.format, config.attribution);
+    item.name = container_name_component(container_name(attribution, by));
     item.ids = std::move(*ids);
     item.sequence = event.sequence();
     active.worker->push(std::move(item));
@@ -133,6 +188,20 @@ std::string Router::summary() const {
            " saved_at_exit=" + std::to_string(t.saved_at_exit) +
            " left_in_spill=" + std::to_string(t.spill_kept) +
            " sink_errors=" + std::to_string(t.sink_errors) + "\n";
+  }
+  return out;
+}
+
+std::string Router::attribution_report() const {
+  std::string out = "attribution = ";
+  out += to_string(global_mode_);
+  out += " kernel=" + std::to_string(methods_.kernel) +
+         " cgroup=" + std::to_string(methods_.cgroup) +
+         " cgroup_via_parent=" + std::to_string(methods_.cgroup_via_parent) +
+         " none=" + std::to_string(methods_.none);
+  if (cgroup_) {
+    out += ' ';
+    out += cgroup_->report();
   }
   return out;
 }

@@ -15,9 +15,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "attribution/cgroup_attributor.h"
 #include "config/plugin_config.h"
 #include "contid/attribution.h"
 #include "contid/event.h"
@@ -27,9 +29,19 @@
 
 namespace audisp_contid {
 
+// Events a route mode attributed, by method (the global mode's counts).
+struct MethodCounts {
+  std::uint64_t kernel = 0;
+  std::uint64_t cgroup = 0;
+  std::uint64_t cgroup_via_parent = 0;
+  std::uint64_t none = 0;
+};
+
 class Router {
  public:
-  Router();
+  // kernel_container_ids: the running kernel has audit container ids (an
+  // event without CONTAINER_ID is then the host's by the kernel's word).
+  explicit Router(bool kernel_container_ids = false);
   ~Router();
 
   // Returns "N routes: kept K, started S, stopped T".
@@ -46,6 +58,10 @@ class Router {
 
   std::uint64_t events_routed() const { return events_routed_; }
   std::uint64_t events_unrouted() const { return events_unrouted_; }
+  const MethodCounts& methods() const { return methods_; }
+  // "attribution = MODE kernel=N cgroup=N cgroup_via_parent=N none=N" plus
+  // the cgroup method's counters.
+  std::string attribution_report() const;
   std::string report() const;
   // After close_all(): one line per route with its totals across reloads:
   // "route NAME: in=N delivered=N dropped_oldest=N spill_failed=N lost=N
@@ -62,7 +78,11 @@ class Router {
 
   std::shared_ptr<const std::string> formatted(const contid::Event& event,
                                                const contid::Attribution& attribution,
-                                               RouteFormat format);
+                                               RouteFormat format, AttributionMode mode);
+  // The event's attribution under `mode` (memoised per event).
+  const contid::AttributionOrigin& origin(const contid::Event& event,
+                                          const contid::Attribution& attribution,
+                                          AttributionMode mode);
 
   std::unique_ptr<contid::EventFormatter> raw_formatter_;
   std::unique_ptr<contid::EventFormatter> json_formatter_;
@@ -74,7 +94,12 @@ class Router {
   std::uint64_t events_unrouted_ = 0;
   // Per-event cache of formatted text (cleared for every event).
   std::shared_ptr<const std::string> raw_text_;
-  std::shared_ptr<const std::string> json_text_;
+  std::shared_ptr<const std::string> json_text_[3];  // per AttributionMode
+  std::optional<contid::AttributionOrigin> origins_[3];
+  bool kernel_container_ids_;
+  AttributionMode global_mode_ = AttributionMode::kKernelThenCgroup;
+  std::unique_ptr<CgroupAttributor> cgroup_;
+  MethodCounts methods_;
 };
 
 }  // namespace audisp_contid

@@ -8,17 +8,23 @@
 #include <cerrno>
 #include <cstring>
 
+#include <algorithm>
+
 #include "file_util.h"
 
 namespace audisp_contid {
 namespace {
 
-// Item layout: u64 sequence, u32 id count, u32 text length, ids, text.
+// Item layout: u64 sequence, u32 (name length << 16 | id count), u32 text
+// length, ids, text, name. Files written before names existed have a zero
+// name length and are read the same way.
 struct ItemHeader {
   std::uint64_t sequence;
-  std::uint32_t id_count;
+  std::uint32_t counts;
   std::uint32_t text_length;
 };
+constexpr std::uint32_t kMaxIds = 0xffff;
+constexpr std::size_t kMaxName = 0xffff;
 
 bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
   auto* out = static_cast<char*>(buffer);
@@ -34,12 +40,14 @@ bool read_exact(int fd, void* buffer, std::size_t size, std::uint64_t offset) {
 }
 
 void encode(const QueuedEvent& item, std::string* out) {
-  const ItemHeader header{item.sequence, static_cast<std::uint32_t>(item.ids.size()),
+  const std::size_t ids = std::min<std::size_t>(item.ids.size(), kMaxIds);
+  const std::size_t name = std::min(item.name.size(), kMaxName);
+  const ItemHeader header{item.sequence, static_cast<std::uint32_t>(name << 16 | ids),
                           static_cast<std::uint32_t>(item.text->size())};
   out->append(reinterpret_cast<const char*>(&header), sizeof header);
-  out->append(reinterpret_cast<const char*>(item.ids.data()),
-              item.ids.size() * sizeof(contid::ContainerId));
+  out->append(reinterpret_cast<const char*>(item.ids.data()), ids * sizeof(contid::ContainerId));
   out->append(*item.text);
+  out->append(item.name, 0, name);
 }
 
 }  // namespace
@@ -84,8 +92,9 @@ bool SpillFile::open(std::string* error) {
     if (file_size - offset < item_size_min ||
         !read_exact(fd_.get(), &header, sizeof header, offset))
       break;
-    const std::uint64_t item_size =
-        sizeof header + header.id_count * sizeof(contid::ContainerId) + header.text_length;
+    const std::uint64_t item_size = sizeof header +
+                                    (header.counts & kMaxIds) * sizeof(contid::ContainerId) +
+                                    header.text_length + (header.counts >> 16);
     if (file_size - offset < item_size) break;
     offset += item_size;
     ++items_;
@@ -153,8 +162,9 @@ bool SpillFile::read_next(QueuedEvent* item) {
   if (items_ == 0) return false;
   ItemHeader header{};
   if (!read_exact(fd_.get(), &header, sizeof header, read_offset_)) return false;
-  std::vector<contid::ContainerId> ids(header.id_count);
+  std::vector<contid::ContainerId> ids(header.counts & kMaxIds);
   std::string text(header.text_length, '\0');
+  std::string name(header.counts >> 16, '\0');
   std::uint64_t offset = read_offset_ + sizeof header;
   if (!ids.empty() &&
       !read_exact(fd_.get(), ids.data(), ids.size() * sizeof(contid::ContainerId), offset)) {
@@ -163,8 +173,11 @@ bool SpillFile::read_next(QueuedEvent* item) {
   offset += ids.size() * sizeof(contid::ContainerId);
   if (!text.empty() && !read_exact(fd_.get(), text.data(), text.size(), offset)) return false;
   offset += text.size();
+  if (!name.empty() && !read_exact(fd_.get(), name.data(), name.size(), offset)) return false;
+  offset += name.size();
   item->sequence = header.sequence;
   item->ids = std::move(ids);
+  item->name = std::move(name);
   item->text = std::make_shared<const std::string>(std::move(text));
   read_offset_ = offset;
   --items_;

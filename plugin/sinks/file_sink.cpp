@@ -24,7 +24,7 @@ constexpr std::uint64_t kBufferLimit = 64 * 1024;
 }  // namespace
 
 std::string expand_path_template(const std::string& path_template, const std::string& route,
-                                 const std::string& contid_text) {
+                                 const std::string& contid_text, const std::string& name) {
   std::string out;
   out.reserve(path_template.size() + 16);
   for (std::size_t i = 0; i < path_template.size(); ++i) {
@@ -38,6 +38,8 @@ std::string expand_path_template(const std::string& path_template, const std::st
       out += contid_text;
     else if (next == 'r')
       out += route;
+    else if (next == 'n')
+      out += name;
     else
       out += next;  // "%%" -> "%" (config parsing rejects other letters)
   }
@@ -47,14 +49,15 @@ std::string expand_path_template(const std::string& path_template, const std::st
 FileSink::FileSink(std::string route_name, FileSinkConfig config)
     : route_name_(std::move(route_name)),
       config_(std::move(config)),
-      per_container_(config_.path_template.find("%c") != std::string::npos) {}
+      per_container_(config_.path_template.find("%c") != std::string::npos),
+      per_name_(config_.path_template.find("%n") != std::string::npos) {}
 
 FileSink::~FileSink() {
   stop(nullptr);
 }
 
 bool FileSink::start(std::string*) {
-  if (!per_container_) {
+  if (!per_container_ && !per_name_) {
     // Opened now so a misconfigured path is reported at once; a failure is
     // not fatal: events are kept and the open retried when they come.
     const std::string path = expand_path_template(config_.path_template, route_name_, "");
@@ -234,14 +237,18 @@ void FileSink::deliver(std::vector<QueuedEvent>& batch) {
     const std::shared_ptr<const std::string> text = item.text;
     pending_.push_back({std::move(item), targets});
     const auto& ids = pending_.back().event.ids;
+    const std::string name = !per_name_                           ? std::string()
+                             : pending_.back().event.name.empty() ? std::string("host")
+                                                                  : pending_.back().event.name;
     if (!per_container_) {
-      append(expand_path_template(config_.path_template, route_name_, ""), *text, serial);
+      append(expand_path_template(config_.path_template, route_name_, "", name), *text, serial);
     } else if (ids.empty()) {
-      append(expand_path_template(config_.path_template, route_name_, "unset"), *text, serial);
+      append(expand_path_template(config_.path_template, route_name_, "unset", name), *text,
+             serial);
     } else {
       for (const auto id : ids) {
-        append(expand_path_template(config_.path_template, route_name_, std::to_string(id)), *text,
-               serial);
+        append(expand_path_template(config_.path_template, route_name_, std::to_string(id), name),
+               *text, serial);
       }
     }
   }

@@ -35,10 +35,11 @@
 
 namespace audisp_contid {
 
-// Expands %c/%r/%% in a path template. Ids are printed in decimal, so file
+// Expands %c/%n/%r/%% in a path template. Ids are printed in decimal and
+// names are made safe by the router (container_name_component), so file
 // names never contain text from the audit stream.
 std::string expand_path_template(const std::string& path_template, const std::string& route,
-                                 const std::string& contid_text);
+                                 const std::string& contid_text, const std::string& name = "");
 
 class FileSink : public Sink {
  public:
@@ -90,7 +91,8 @@ class FileSink : public Sink {
 
   const std::string route_name_;
   const FileSinkConfig config_;
-  const bool per_container_;
+  const bool per_container_;  // the template has %c
+  const bool per_name_;       // the template has %n
   std::map<std::string, OpenFile> files_;
   std::list<std::string> lru_;  // most recently used first
   std::uint64_t buffered_ = 0;

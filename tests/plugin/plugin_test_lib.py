@@ -21,10 +21,14 @@ def write_config(workdir, routes, **global_keys):
     """routes: {name: {key: value}}. Returns the config path."""
     routes_dir = os.path.join(workdir, 'routes')
     os.makedirs(routes_dir, exist_ok=True)
+    # attribution = kernel: replayed logs name pids of another machine; the
+    # cgroup method (tested in cgroup_stock_kernel_test.sh) would look them
+    # up on this one.
     keys = {'routes_dir': routes_dir,
             'state_file': os.path.join(workdir, 'state'),
             'spill_dir': os.path.join(workdir, 'spill')}
     keys.update(global_keys)
+    keys.setdefault('attribution', 'kernel')  # last: tests name the lines before it
     config = os.path.join(workdir, 'audisp-contid.conf')
     with open(config, 'w') as f:
         for k, v in keys.items():

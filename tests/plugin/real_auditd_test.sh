@@ -23,6 +23,7 @@ mkdir -p "$work/plugins.d" "$work/routes" "$work/out" "$work/session"
 cat > "$work/audisp-contid.conf" <<CONF
 routes_dir = $work/routes
 state_file = $work/state
+attribution = kernel
 spill_dir = $work/spill
 CONF
 cat > "$work/routes/host.conf" <<CONF

@@ -77,6 +77,8 @@ TEST(ContainerRegistry, EvictsLeastRecentlySeen) {
   EXPECT_EQ(registry.evicted() + registry.containers().size(), 30u);
 }
 
+const contid::AttributionOrigin kByKernel{contid::AttributionMethod::kKernel, {}, {}, "", ""};
+
 TEST(RouteFilter, SelectorNestingAndExpression) {
   const auto events = contid::events_from_text(kLog);
   RouteConfig nested;
@@ -92,17 +94,17 @@ TEST(RouteFilter, SelectorNestingAndExpression) {
   auto pick = [&](RouteFilter& f) {
     std::vector<std::uint64_t> serials;
     for (const auto& e : events) {
-      if (f.select(e, contid::attribute(e))) serials.push_back(e.key().serial);
+      if (f.select(e, contid::attribute(e), kByKernel)) serials.push_back(e.key().serial);
     }
     return serials;
   };
   EXPECT_EQ(pick(f_nested), (std::vector<std::uint64_t>{1, 2, 3}));
   EXPECT_EQ(pick(f_host), (std::vector<std::uint64_t>{5}));
   EXPECT_EQ(pick(f_execs), (std::vector<std::uint64_t>{3}));
-  const auto ids = f_nested.select(events[2], contid::attribute(events[2]));
+  const auto ids = f_nested.select(events[2], contid::attribute(events[2]), kByKernel);
   ASSERT_TRUE(ids.has_value());
   EXPECT_EQ(*ids, (std::vector<contid::ContainerId>{5}));
-  EXPECT_FALSE(f_exact.select(events[2], contid::attribute(events[2])).has_value());
+  EXPECT_FALSE(f_exact.select(events[2], contid::attribute(events[2]), kByKernel).has_value());
 }
 
 TEST(ExpressionFilter, RejectsBadSyntaxWithMessage) {
