@@ -7,6 +7,7 @@
 
 #include "container_charts.h"
 #include "container_row.h"
+#include "contid/container_ledger.h"
 
 namespace aureport_ext {
 namespace {
@@ -37,21 +38,14 @@ constexpr std::size_t kChartSeries = 8;  // busiest containers drawn in the char
 
 struct ContainerReport::State {
   ContainerReportOptions options;
+  // Lifecycle columns and parents (with --contid-exact, innermost ids only).
+  contid::ContainerLedger ledger;
   std::unordered_map<contid::ContainerId, ContainerRow> rows;
   ContainerRow host, total;
   bool any_log_time = false;
   Instant log_first, log_last;
 
-  void learn_parents(const contid::ContainerChain& chain) {
-    for (std::size_t i = 0; i < chain.ids.size(); ++i) {
-      auto it = rows.find(chain.ids[i]);
-      if (it == rows.end()) continue;
-      it->second.parents.assign(chain.ids.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                chain.ids.end());
-    }
-  }
-
-  bool shown(contid::ContainerId id, const ContainerRow& row) const {
+  bool shown(contid::ContainerId id, const contid::ContainerEntry& entry) const {
     const contid::ContidSelector& sel = options.selector;
     if (sel.ids.empty()) return true;
     auto selected = [&](contid::ContainerId x) {
@@ -59,12 +53,13 @@ struct ContainerReport::State {
     };
     if (selected(id)) return true;
     if (sel.exact) return false;
-    return std::any_of(row.parents.begin(), row.parents.end(), selected);
+    return std::any_of(entry.parents.begin(), entry.parents.end(), selected);
   }
 };
 
 ContainerReport::ContainerReport(ContainerReportOptions options)
     : state_(std::make_unique<State>()) {
+  state_->ledger = contid::ContainerLedger({.innermost_only = options.selector.exact});
   state_->options = std::move(options);
 }
 
@@ -77,55 +72,38 @@ void ContainerReport::note_log_time(std::int64_t seconds, std::uint32_t millisec
   state_->any_log_time = true;
 }
 
-void ContainerReport::add(const EventFacts& facts, const contid::Attribution& attribution) {
+void ContainerReport::add(const contid::Event& event, const EventFacts& facts,
+                          const contid::Attribution& attribution) {
   const bool charts = state_->options.charts;
   state_->total.add(facts, charts);
   if (!attribution.has_container()) {  // what --contid unset selects
     state_->host.add(facts, charts);
     return;
   }
-  // The ids an event counts for are the ids `--contid any` (exact or not)
+  // The ledger counts the event for the ids `--contid any` (exact or not)
   // attributes it to, so every row equals ausearch-ext's --contid ID.
-  contid::ContidSelector every;
-  every.any = true;
-  every.exact = state_->options.selector.exact;
-  std::vector<contid::ContainerId> ids = every.matching_ids(attribution);
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  ids.erase(std::remove(ids.begin(), ids.end(), contid::kUnsetContainerId), ids.end());
-  for (contid::ContainerId id : ids) state_->rows[id].add(facts, charts);
-  for (contid::ContainerId id : facts.failed_registrations) {
-    auto it = state_->rows.find(id);
-    if (it != state_->rows.end()) ++it->second.failed_registrations;
+  for (contid::ContainerId id : state_->ledger.observe(event, attribution)) {
+    ContainerRow& row = state_->rows[id];
+    row.add_measures(facts, charts);
+    row.take_ledger_columns(*state_->ledger.find(id));
   }
-  if (!facts.failed_registrations.empty()) {
-    state_->total.failed_registrations += facts.failed_registrations.size();
-  }
-  // Parent chains: registrations first (old-contid is the parent chain),
-  // then the chains events carry, which are authoritative.
-  for (const contid::ContainerOperation& op : attribution.operations) {
-    auto it = state_->rows.find(op.contid);
-    if (it != state_->rows.end() && !op.old_contid.empty()) {
-      it->second.parents = op.old_contid.front().ids;
-    }
-  }
-  if (attribution.subject) state_->learn_parents(*attribution.subject);
-  for (const contid::TargetContainer& target : attribution.targets) {
-    state_->learn_parents(target.chain);
-  }
-  for (const contid::ContainerChain& chain : attribution.netns) state_->learn_parents(chain);
+  state_->total.failed_registrations = state_->ledger.failed_registrations();
 }
 
 void ContainerReport::write(ReportSink* sink) const {
   const State& s = *state_;
   // Which rows, in report order: events descending, then id ascending.
-  std::vector<std::pair<contid::ContainerId, const ContainerRow*>> order;
-  for (const auto& [id, row] : s.rows) {
-    if (s.shown(id, row)) order.emplace_back(id, &row);
+  struct Shown {
+    contid::ContainerId id;
+    const ContainerRow* row;
+    const contid::ContainerEntry* entry;
+  };
+  std::vector<Shown> order;
+  for (const auto& [id, entry] : s.ledger.containers()) {
+    if (s.shown(id, entry)) order.push_back({id, &s.rows.at(id), &entry});
   }
-  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-    return a.second->events != b.second->events ? a.second->events > b.second->events
-                                                : a.first < b.first;
+  std::sort(order.begin(), order.end(), [](const Shown& a, const Shown& b) {
+    return a.entry->events != b.entry->events ? a.entry->events > b.entry->events : a.id < b.id;
   });
 
   // Summary lines, as aureport's Summary Report starts.
@@ -195,8 +173,8 @@ void ContainerReport::write(ReportSink* sink) const {
                                     seen ? epoch_text(r.first) : "",
                                     seen ? epoch_text(r.last) : ""};
   };
-  for (const auto& [id, row] : order) {
-    sink->add_row(cells(contid::format_container_id(id), join_ids(row->parents), *row));
+  for (const Shown& c : order) {
+    sink->add_row(cells(contid::format_container_id(c.id), join_ids(c.entry->parents), *c.row));
   }
   if (s.options.selector.empty() || s.options.selector.unset) {  // host events selected
     sink->add_row(cells("host", "-", s.host));
@@ -209,7 +187,7 @@ void ContainerReport::write(ReportSink* sink) const {
   // The busiest containers, then the host.
   std::vector<ChartedRow> charted;
   for (std::size_t i = 0; i < order.size() && i < kChartSeries; ++i)
-    charted.emplace_back(contid::format_container_id(order[i].first), order[i].second);
+    charted.emplace_back(contid::format_container_id(order[i].id), order[i].row);
   if (s.host.events) charted.emplace_back("host", &s.host);
   add_container_charts(charted, s.total, sink);
 }

@@ -7,14 +7,18 @@
 // ancestors, and CONTAINER_OP contid/old-contid count), which is exactly the
 // set of events `ausearch-ext --contid ID` selects (the ids come from
 // ContidSelector{any}.matching_ids); with --contid-exact only innermost ids
-// count. The host row holds the events --contid unset selects. With --contid ID, rows are shown for
-// the selected ids and containers nested in them (whose counts are then complete), not for their
-// ancestors.
+// count. Parents, first/last seen, events and failed registrations are the
+// container ledger's (contid/container_ledger.h: kept over every life of a
+// reused id), the same as audisp-contid's state report. The host row holds the events --contid
+// unset selects. With --contid ID, rows are shown for the selected ids and containers nested in
+// them (whose counts are then complete), not for their ancestors.
 #pragma once
 
 #include <memory>
 
+#include "contid/attribution.h"
 #include "contid/contid_selector.h"
+#include "contid/event.h"
 #include "event_facts.h"
 #include "report_sink.h"
 #include "value_format.h"
@@ -36,8 +40,10 @@ class ContainerReport {
   // Notes the time of every event read, selected or not ("Range of time in
   // logs").
   void note_log_time(std::int64_t seconds, std::uint32_t milliseconds);
-  // Adds one event already selected by time, container and outcome.
-  void add(const EventFacts& facts, const contid::Attribution& attribution);
+  // Adds one event already selected by time, container and outcome; `facts`
+  // and `attribution` are the event's.
+  void add(const contid::Event& event, const EventFacts& facts,
+           const contid::Attribution& attribution);
   // Writes the summary lines, the container table and (if charts) charts.
   void write(ReportSink* sink) const;
 

@@ -89,13 +89,13 @@ RunResult run_report(const ReportOptions& options, ReportSink* sink,
       ++result.events_selected;
       return;
     }
-    EventFacts facts = extract_facts(event, attribution);
+    EventFacts facts = extract_facts(event);
     if (!outcome_passes(options.outcome, facts.success)) return;
     ++result.events_selected;
     if (kind) {
       kind->add(facts);
     } else {
-      containers.add(facts, attribution);
+      containers.add(event, facts, attribution);
     }
   };
 

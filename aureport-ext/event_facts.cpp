@@ -295,7 +295,7 @@ std::vector<std::string> EventFacts::written_files() const {
   return out;
 }
 
-EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution) {
+EventFacts extract_facts(const contid::Event& event) {
   EventFacts f;
   const contid::EventKey& key = event.key();
   f.seconds = key.seconds;
@@ -336,9 +336,6 @@ EventFacts extract_facts(const contid::Event& event, const contid::Attribution& 
   }
   classify_syscall(&f);
   if (has_execve_record) f.exec = true;
-  for (const contid::ContainerOperation& op : attribution.operations) {
-    if (op.success && !*op.success) f.failed_registrations.push_back(op.contid);
-  }
   return f;
 }
 

@@ -3,8 +3,9 @@
 // records. The subject fields follow aureport 3.0.9's choice of records (a
 // later record overrides an earlier one, as in its extract_search_items), so
 // the host-only report kinds agree with aureport. The container measures
-// (execs, files written, connects, AVC denials, failed registrations) are
-// defined here and documented in aureport-ext(8).
+// (execs, files written, connects, AVC denials) are defined here and
+// documented in aureport-ext(8); failed registrations are the container
+// ledger's (contid/container_ledger.h).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#include "contid/attribution.h"
 #include "contid/event.h"
 
 namespace aureport_ext {
@@ -52,16 +52,14 @@ struct EventFacts {
   bool connect = false;         // a connect() attempt
   bool writes_files = false;    // a successful write-class syscall
   bool avc_denied = false;      // at least one denied AVC/USER_AVC
-  std::vector<contid::ContainerId> failed_registrations;  // CONTAINER_OP contid of failed writes
 
   // Files this event wrote (subset of `files`, without PARENT entries unless
   // nothing else names the object).
   std::vector<std::string> written_files() const;
 };
 
-// Extracts the facts of `event`. `attribution` supplies the container
-// operations (failed registrations).
-EventFacts extract_facts(const contid::Event& event, const contid::Attribution& attribution);
+// Extracts the facts of `event`.
+EventFacts extract_facts(const contid::Event& event);
 
 // Name of a syscall number on an audit arch ("openat"), or nullopt.
 std::optional<std::string_view> syscall_name(unsigned arch, long syscall);

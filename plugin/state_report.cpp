@@ -13,6 +13,25 @@
 
 namespace audisp_contid {
 
+std::string container_state_lines(const contid::ContainerLedger& ledger) {
+  std::string out;
+  for (const auto& [id, e] : ledger.containers()) {
+    out += "container = " + std::to_string(id);
+    out += " owner_pid=" + (e.owner_pid ? std::to_string(*e.owner_pid) : std::string("?"));
+    out += " parent=" +
+           (e.parents.empty() ? std::string("-") : contid::format_container_id(e.parents.front()));
+    out += " first_seen=" + std::to_string(e.first_seen.seconds);
+    out += " last_seen=" + std::to_string(e.last_seen.seconds);
+    out += " events=" + std::to_string(e.events);
+    out += " life_started=" + std::to_string(e.life_started.seconds);
+    out += " life_events=" + std::to_string(e.life_events);
+    out += " registrations=" + std::to_string(e.registrations);
+    out += " failed_registrations=" + std::to_string(e.failed_registrations);
+    out += " drops=" + std::to_string(e.drops) + "\n";
+  }
+  return out;
+}
+
 std::string format_state_report(const StateReportParts& parts) {
   std::string out = "audisp-contid state\n";
   out += parts.totals;

@@ -7,14 +7,22 @@
 
 #include <string>
 
+#include "contid/container_ledger.h"
+
 namespace audisp_contid {
 
 struct StateReportParts {
   std::string totals;       // the plugin's own counters, "key = value" lines
   std::string routes;       // Router::report()
-  std::string containers;   // ContainerRegistry::report()
+  std::string containers;   // container_state_lines()
   std::string diagnostics;  // Diagnostics::summary()
 };
+
+// One line per container the ledger knows: "container = ID owner_pid=PID
+// parent=NEAREST first_seen=S last_seen=S events=N life_started=S
+// life_events=N registrations=N failed_registrations=N drops=N" (times in
+// audit seconds; "?" and "-" when unknown).
+std::string container_state_lines(const contid::ContainerLedger& ledger);
 
 std::string format_state_report(const StateReportParts& parts);
 // Writes `text` to `path` (mode 0640, directory created 0750). False with

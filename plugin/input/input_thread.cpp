@@ -100,7 +100,7 @@ void InputThread::on_event(contid::Event&& event) {
   for (const auto& problem : attribution.problems) {
     diagnostics_.report(event.where(), "container-record", problem);
   }
-  registry_.observe(event, attribution);
+  containers_.observe(event, attribution);
   router_->route(event, attribution);
 }
 
@@ -164,8 +164,8 @@ InputSnapshot InputThread::snapshot() {
   input.input_problems = diagnostics_.total();
   input.reloads = reloads_;
   input.reloads_failed = failed_reloads_.load();
-  input.containers_known = registry_.containers().size();
-  input.failed_registrations = registry_.failed_registrations();
+  input.containers_known = containers_.containers().size();
+  input.failed_registrations = containers_.failed_registrations();
   input.attribution = router_->attribution_report();
   return input;
 }
@@ -174,7 +174,7 @@ void InputThread::write_state_report() {
   StateReportParts parts;
   parts.totals = input_state_lines(snapshot());
   parts.routes = router_->report();
-  parts.containers = registry_.report();
+  parts.containers = container_state_lines(containers_);
   if (diagnostics_.total() > 0) parts.diagnostics = diagnostics_.summary("audisp-contid");
   std::string error;
   if (!write_state_file(config_.state_file, format_state_report(parts), &error)) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The input thread: drains stdin (never blocking auditd on a consumer),
 // splits it into lines (contid::LineSplitter), assembles events
-// (ReaderSwap), attributes each event, updates the container registry and
+// (ReaderSwap), attributes each event, updates the container ledger and
 // routes it. Requests from the signal loop (reload, state report, hangup,
 // stop) are executed by this thread between two events, so they need no
 // locks and never split an event. The request methods are thread-safe; the
@@ -16,16 +16,19 @@
 #include <thread>
 
 #include "config/plugin_config.h"
+#include "contid/container_ledger.h"
 #include "contid/diagnostics.h"
 #include "contid/kernel_support.h"
 #include "contid/line_splitter.h"
 #include "input/input_report.h"
 #include "input/reader_swap.h"
-#include "routing/container_registry.h"
 #include "routing/router.h"
 #include "unique_fd.h"
 
 namespace audisp_contid {
+
+// Containers the state report keeps; past it the least recently seen go.
+inline constexpr std::size_t kMaxKnownContainers = 100000;
 
 class InputThread {
  public:
@@ -78,7 +81,9 @@ class InputThread {
   ReaderSwap readers_;
   contid::LineSplitter splitter_;
   std::unique_ptr<Router> router_;
-  ContainerRegistry registry_;
+  // What the SIGUSR1 report says of each container; bounded.
+  contid::ContainerLedger containers_{
+      contid::ContainerLedgerOptions{.max_entries = kMaxKnownContainers}};
   std::uint64_t events_ = 0;
   std::uint64_t reloads_ = 0;
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Container registry and route filters on events built by lib/.
+// The state report's container lines and route filters on events built by
+// lib/ (the ledger's rules are tested in tests/unit/container_ledger_test.cpp).
 #include <gtest/gtest.h>
 
+#include "contid/container_ledger.h"
 #include "contid/event.h"
 #include "contid/event_reader.h"
-#include "routing/container_registry.h"
 #include "routing/expression_filter.h"
 #include "routing/route_filter.h"
+#include "state_report.h"
 
 namespace audisp_contid {
 namespace {
@@ -37,44 +39,23 @@ const char* kLog =
     "comm=\"init\"\n"
     "type=EOE msg=audit(1700000004.000:5): \n";
 
-TEST(ContainerRegistry, TracksOwnerParentCountsAndFailures) {
+TEST(ContainerStateLines, OwnerParentCountsAndFailures) {
   const auto events = contid::events_from_text(kLog);
   ASSERT_EQ(events.size(), 5u);
-  ContainerRegistry registry;
-  for (const auto& e : events) registry.observe(e, contid::attribute(e));
-  const auto& known = registry.containers();
-  ASSERT_TRUE(known.contains(5));
-  ASSERT_TRUE(known.contains(7));
-  EXPECT_EQ(known.at(5).owner_pid, 100);
-  EXPECT_FALSE(known.at(5).parent.has_value());
-  EXPECT_EQ(known.at(7).owner_pid, 101);
-  EXPECT_EQ(known.at(7).parent, 5u);
-  EXPECT_EQ(known.at(7).events, 2u);  // its registration and the execve
-  EXPECT_EQ(known.at(5).events, 3u);  // plus the nested ones
-  EXPECT_EQ(known.at(7).first_seen, 1700000001);
-  EXPECT_EQ(known.at(7).last_seen, 1700000002);
-  EXPECT_EQ(registry.failed_registrations(), 1u);
-  EXPECT_EQ(known.at(9).failed_registrations, 1u);
-  EXPECT_EQ(known.at(9).registrations, 0u);
-  EXPECT_NE(registry.report().find("container = 7 owner_pid=101 parent=5"), std::string::npos)
-      << registry.report();
-}
-
-TEST(ContainerRegistry, EvictsLeastRecentlySeen) {
-  ContainerRegistry registry(10);
-  std::string text;
-  for (int i = 1; i <= 30; ++i) {
-    const std::string key =
-        "msg=audit(17000000" + std::to_string(10 + i) + ".000:" + std::to_string(i) + "): ";
-    text += "type=UNKNOWN[1340] " + key + "record=1 contid=" + std::to_string(i) + "\n";
-    text += "type=SYSCALL " + key + "syscall=59 success=yes exit=0 record=1\n";
-    text += "type=EOE " + key + "\n";
-  }
-  for (const auto& e : contid::events_from_text(text)) registry.observe(e, contid::attribute(e));
-  EXPECT_LE(registry.containers().size(), 10u);
-  EXPECT_TRUE(registry.containers().contains(30));
-  EXPECT_FALSE(registry.containers().contains(1));
-  EXPECT_EQ(registry.evicted() + registry.containers().size(), 30u);
+  contid::ContainerLedger ledger;
+  for (const auto& e : events) ledger.observe(e, contid::attribute(e));
+  const std::string lines = container_state_lines(ledger);
+  EXPECT_EQ(lines,
+            "container = 5 owner_pid=100 parent=- first_seen=1700000000 last_seen=1700000002 "
+            "events=3 life_started=1700000000 life_events=3 registrations=1 "
+            "failed_registrations=0 drops=0\n"
+            "container = 7 owner_pid=101 parent=5 first_seen=1700000001 last_seen=1700000002 "
+            "events=2 life_started=1700000001 life_events=2 registrations=1 "
+            "failed_registrations=0 drops=0\n"
+            "container = 9 owner_pid=? parent=- first_seen=1700000003 last_seen=1700000003 "
+            "events=1 life_started=1700000003 life_events=1 registrations=0 "
+            "failed_registrations=1 drops=0\n");
+  EXPECT_EQ(ledger.failed_registrations(), 1u);
 }
 
 const contid::AttributionOrigin kByKernel{contid::AttributionMethod::kKernel, {}, {}, "", ""};

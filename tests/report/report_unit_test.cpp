@@ -17,13 +17,10 @@
 namespace aureport_ext {
 namespace {
 
-EventFacts facts_of(const std::string& text, contid::Attribution* attribution = nullptr) {
+EventFacts facts_of(const std::string& text) {
   std::vector<contid::Event> events = contid::events_from_text(text);
   EXPECT_EQ(events.size(), 1u);
-  contid::Attribution a = contid::attribute(events.front());
-  EventFacts f = extract_facts(events.front(), a);
-  if (attribution) *attribution = a;
-  return f;
+  return extract_facts(events.front());
 }
 
 TEST(EventFacts, SyscallFieldsAndWrittenFile) {
@@ -63,7 +60,7 @@ TEST(EventFacts, FailedConnectAndHexKeyList) {
   EXPECT_EQ(f.keys, (std::vector<std::string>{"net", "out"}));
 }
 
-TEST(EventFacts, UserRecordResultAndFailedRegistration) {
+TEST(EventFacts, UserRecordResultAndContainerOpName) {
   EventFacts user = facts_of(
       "type=USER_AUTH msg=audit(1700000000.000:9): pid=9 uid=0 auid=1000 ses=2 "
       "msg='op=PAM:authentication acct=\"bob\" exe=\"/usr/bin/su\" hostname=? addr=10.0.0.1 "
@@ -73,13 +70,12 @@ TEST(EventFacts, UserRecordResultAndFailedRegistration) {
   EXPECT_EQ(user.exe, "/usr/bin/su");
   EXPECT_EQ(user.acct, "bob");
 
-  contid::Attribution attribution;
   EventFacts op = facts_of(
       "type=UNKNOWN[1020] msg=audit(1700000000.000:10): op=set opid=77 contid=5 old-contid=-1\n"
       "type=SYSCALL msg=audit(1700000000.000:10): arch=c000003e syscall=1 success=no exit=-17 "
-      "a0=1 a1=0 a2=1 a3=0 items=0 ppid=1 pid=6 auid=0 uid=0 comm=\"runc\" exe=\"/usr/bin/runc\"\n",
-      &attribution);
-  EXPECT_EQ(op.failed_registrations, std::vector<contid::ContainerId>{5});
+      "a0=1 a1=0 a2=1 a3=0 items=0 ppid=1 pid=6 auid=0 uid=0 comm=\"runc\" "
+      "exe=\"/usr/bin/runc\"\n");
+  EXPECT_EQ(op.success, Outcome::kFailed);
   EXPECT_EQ(op.first_type_name, "CONTAINER_OP");
 }
 
@@ -144,7 +140,7 @@ TEST(ContainerReport, NestedIdsHostAndTotals) {
   ContainerReport report(ContainerReportOptions{});
   for (const contid::Event& e : events) {
     contid::Attribution a = contid::attribute(e);
-    report.add(extract_facts(e, a), a);
+    report.add(e, extract_facts(e), a);
   }
   RecordingSink sink;
   report.write(&sink);
